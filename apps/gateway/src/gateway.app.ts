@@ -1,0 +1,23 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { allTopics } from '#contracts';
+import { createKafka, ensureTopics } from '#messaging';
+import type { GatewayConfig } from './config/gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+import { setUpOpenApi } from './http/openapi.js';
+
+/** Bodies over this get 413, as the contract says. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Builds the gateway app (not yet listening): Fastify, problem+json errors, OpenAPI. */
+export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
+  await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.register(config),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+  );
+  setUpOpenApi(app);
+  app.enableShutdownHooks();
+  return app;
+}

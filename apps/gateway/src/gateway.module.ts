@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { REPLY_TOPICS } from '#contracts';
+import { MessagingModule } from '#messaging';
+import { loadGatewayConfig, type GatewayConfig } from './config/gateway.config.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { PeopleController } from './people/people.controller.js';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig = loadGatewayConfig()): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [MessagingModule.forRoot({ clientId: 'gateway', kafka: config, replyTopic: REPLY_TOPICS.gateway })],
+      controllers: [HealthController, PeopleController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const brokerList = z
+  .string()
+  .min(1)
+  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1));
+
+/** Kafka settings every app reads. */
+export const KafkaEnvSchema = z.object({
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  KAFKA_SSL: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
+});
+export type KafkaEnv = z.output<typeof KafkaEnvSchema>;
+
+/** Settings of a service that owns a PostgreSQL database. */
+export function databaseEnvSchema(defaultDatabase: string) {
+  return z.object({
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+      .default(`postgres://postgres@127.0.0.1:5432/${defaultDatabase}`),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  });
+}
+export type DatabaseEnv = z.output<ReturnType<typeof databaseEnvSchema>>;
+
+export const LogLevelSchema = z.object({
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});

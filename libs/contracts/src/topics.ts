@@ -1,0 +1,60 @@
+/** Event topics of the public contract. */
+export const EVENT_TOPICS = {
+  people: 'people.events',
+  companies: 'companies.events',
+  employment: 'employment.events',
+  hireRequests: 'employment.hire-requests',
+  hireRequestsDlq: 'employment.hire-requests.dlq',
+} as const;
+
+/** Request/reply patterns; each is also the Kafka topic its requests travel on. */
+export const PEOPLE_PATTERNS = {
+  create: 'people.create',
+  get: 'people.get',
+  findByIds: 'people.find-by-ids',
+  list: 'people.list',
+  update: 'people.update',
+  delete: 'people.delete',
+} as const;
+
+export const COMPANIES_PATTERNS = {
+  create: 'companies.create',
+  get: 'companies.get',
+  findByIds: 'companies.find-by-ids',
+  list: 'companies.list',
+  update: 'companies.update',
+  delete: 'companies.delete',
+} as const;
+
+export const EMPLOYMENT_PATTERNS = {
+  hire: 'employment.hire',
+  get: 'employment.get',
+  list: 'employment.list',
+  terminate: 'employment.terminate',
+} as const;
+
+/** Reply topics, one per asking app; replicas of an app share it and pick a partition each. */
+export const REPLY_TOPICS = {
+  gateway: 'gateway.replies',
+  employment: 'employment.replies',
+} as const;
+
+/** Partition counts: more reply partitions than replicas we expect of any app. */
+export const PARTITIONS = { events: 6, requests: 6, replies: 12 } as const;
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions: number;
+}
+
+/** Every topic the system uses, with its partition count, for creating them up front. */
+export function allTopics(): TopicSpec[] {
+  const requests = [PEOPLE_PATTERNS, COMPANIES_PATTERNS, EMPLOYMENT_PATTERNS].flatMap((p) =>
+    Object.values(p),
+  );
+  return [
+    ...Object.values(EVENT_TOPICS).map((topic) => ({ topic, numPartitions: PARTITIONS.events })),
+    ...requests.map((topic) => ({ topic, numPartitions: PARTITIONS.requests })),
+    ...Object.values(REPLY_TOPICS).map((topic) => ({ topic, numPartitions: PARTITIONS.replies })),
+  ];
+}

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './repo-root.js';
+
+export type AppName = 'people' | 'companies' | 'employment' | 'gateway';
+
+export interface AppProcessOptions {
+  app: AppName;
+  /** Label in the output, e.g. "people-2". */
+  label?: string;
+  env: Record<string, string>;
+  /** Where each output line goes; default: stdout with a [label] prefix. */
+  output?: (line: string) => void;
+}
+
+/** One built app (dist/apps/<app>/src/main.js) running as a child process. */
+export class AppProcess {
+  readonly label: string;
+  private child?: ChildProcess;
+  private exited?: Promise<void>;
+
+  constructor(private readonly options: AppProcessOptions) {
+    this.label = options.label ?? options.app;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  start(): void {
+    const main = join(repoRoot(), 'dist', 'apps', this.options.app, 'src', 'main.js');
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      cwd: repoRoot(),
+      env: { ...process.env, ...this.options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const write =
+      this.options.output ?? ((line: string) => process.stdout.write(`[${this.label}] ${line}\n`));
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let buffered = '';
+      stream.on('data', (chunk: Buffer) => {
+        const lines = (buffered + chunk.toString()).split('\n');
+        buffered = lines.pop() ?? '';
+        lines.forEach(write);
+      });
+    }
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.child = child;
+  }
+
+  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`. */
+  async stop(graceMs = 15_000): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** kill -9: no shutdown hooks run. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill('SIGKILL');
+    await this.exited;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './kafka-broker.js';
+export * from './app-process.js';
+export * from './wait-for.js';
+export * from './repo-root.js';
+export * from './free-port.js';

@@ -1,0 +1,318 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import kafkajs from 'kafkajs';
+import { freePorts } from './free-port.js';
+import { javaLaunch, jvmArgs } from './kafka-java.js';
+import { kafkaServerProperties } from './kafka-server-properties.js';
+import { repoRoot } from './repo-root.js';
+import { firstError, tailLines } from './tail-lines.js';
+
+const { Kafka, logLevel } = kafkajs;
+const HOST = '127.0.0.1';
+const STOP_GRACE_MS = 30_000;
+const LOG_TAIL_LINES = 30;
+
+/** Options of startKafkaBroker(); every one has a default. */
+export interface KafkaBrokerOptions {
+  /** PLAINTEXT port; default: a free port chosen at start. */
+  port?: number;
+  /** KRaft controller port; default: a free port. */
+  controllerPort?: number;
+  /** Folder of config, data and logs; default: a fresh folder under <repo>/.cache/kafka/runs/. */
+  dataDir?: string;
+  /** JVM heap in MiB; default 512. */
+  heapMb?: number;
+  /** How long start() may take until the broker answers; default 60000. */
+  startTimeoutMs?: number;
+  /** Receives progress messages; default: no output. */
+  log?: (line: string) => void;
+}
+
+/** A running single-node Apache Kafka broker (KRaft, broker+controller) in a child JVM. */
+export interface KafkaBroker {
+  /** "127.0.0.1:<port>" for kafkajs `brokers`. */
+  readonly bootstrapServers: string;
+  /** Folder holding server.properties, data/ and logs/. */
+  readonly dataDir: string;
+  /** SIGTERM, wait up to 30 s, then SIGKILL; resolves once the process is gone; idempotent. */
+  stop(): Promise<void>;
+  /** Starts again after stop() on the same ports and data (no reformat); resolves when ready. */
+  start(): Promise<void>;
+}
+
+/** <repo>/.cache/kafka/libs: the broker's jars, filled by `npm run kafka:fetch`. */
+export function kafkaLibsDir(): string {
+  return join(repoRoot(), '.cache', 'kafka', 'libs');
+}
+
+/** Formats a fresh data dir if needed, starts a broker and resolves once an admin client gets an answer. */
+export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
+  const libsDir = checkLibs();
+  const [freePort, freeControllerPort] = await freePorts(2, HOST);
+  const broker = new KafkaBrokerProcess({
+    libsDir,
+    port: options.port ?? freePort,
+    controllerPort: options.controllerPort ?? freeControllerPort,
+    dataDir: resolve(options.dataDir ?? newRunDir()),
+    heapMb: options.heapMb ?? 512,
+    startTimeoutMs: options.startTimeoutMs ?? 60_000,
+    log: options.log ?? (() => {}),
+  });
+  await broker.start();
+  return broker;
+}
+
+type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir'>> & {
+  dataDir: string;
+  libsDir: string;
+};
+
+class KafkaBrokerProcess implements KafkaBroker {
+  readonly bootstrapServers: string;
+  readonly dataDir: string;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly settings: Settings) {
+    this.bootstrapServers = `${HOST}:${settings.port}`;
+    this.dataDir = settings.dataDir;
+  }
+
+  private get logsDir(): string {
+    return join(this.dataDir, 'logs');
+  }
+
+  private get serverLog(): string {
+    return join(this.logsDir, 'server.log');
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.doStart().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop().finally(() => (this.stopping = undefined));
+    return this.stopping;
+  }
+
+  private async doStart(): Promise<void> {
+    await this.stopping; // start() right after stop(): let the old process go first
+    if (this.child) return; // already running
+    const { log, libsDir, heapMb } = this.settings;
+    const began = Date.now();
+    const propertiesFile = this.prepareDataDir();
+    if (!existsSync(join(this.dataDir, 'data', 'meta.properties'))) {
+      await this.format(propertiesFile);
+      log(`kafka: formatted ${this.dataDir} in ${Date.now() - began} ms`);
+    }
+    const consoleLog = openSync(join(this.logsDir, 'console.log'), 'a');
+    const [command, args] = javaLaunch([
+      ...jvmArgs(this.logsDir, `-Xms${heapMb}m`, `-Xmx${heapMb}m`),
+      '-cp',
+      join(libsDir, '*'),
+      'kafka.Kafka',
+      propertiesFile,
+    ]);
+    const child = spawn(command, args, {
+      cwd: this.dataDir,
+      stdio: ['ignore', consoleLog, consoleLog],
+    });
+    closeSync(consoleLog);
+    this.track(child);
+    log(
+      `kafka: started java (pid ${child.pid}) for ${this.bootstrapServers}, waiting for it to answer`,
+    );
+    try {
+      await this.waitUntilReady(child, began + this.settings.startTimeoutMs);
+    } catch (error) {
+      await this.terminate();
+      throw error;
+    }
+    log(
+      `kafka: broker ready on ${this.bootstrapServers} in ${Date.now() - began} ms (logs: ${this.serverLog})`,
+    );
+  }
+
+  private prepareDataDir(): string {
+    mkdirSync(join(this.dataDir, 'data'), { recursive: true });
+    mkdirSync(this.logsDir, { recursive: true });
+    const file = join(this.dataDir, 'server.properties');
+    const { port, controllerPort } = this.settings;
+    writeFileSync(
+      file,
+      kafkaServerProperties({
+        host: HOST,
+        port,
+        controllerPort,
+        logDir: join(this.dataDir, 'data'),
+      }),
+    );
+    return file;
+  }
+
+  private async format(propertiesFile: string): Promise<void> {
+    const [command, args] = javaLaunch([
+      ...jvmArgs(this.logsDir, '-Xmx256m'),
+      '-cp',
+      join(this.settings.libsDir, '*'),
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId(),
+      '-c',
+      propertiesFile,
+    ]);
+    try {
+      await promisify(execFile)(command, args, {
+        cwd: this.dataDir,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+    } catch (error) {
+      const {
+        stdout = '',
+        stderr = '',
+        message,
+      } = error as Error & { stdout?: string; stderr?: string };
+      throw new Error(
+        `Formatting Kafka storage in ${this.dataDir} failed: ${message}\n${stdout}${stderr}`,
+      );
+    }
+  }
+
+  private track(child: ChildProcess): void {
+    this.child = child;
+    liveChildren.add(child);
+    this.exited = new Promise((done) => {
+      const gone = (): void => {
+        liveChildren.delete(child);
+        if (this.child === child) this.child = undefined;
+        done();
+      };
+      child.once('exit', gone);
+      child.once('error', gone); // e.g. java not found: 'exit' never comes
+    });
+  }
+
+  private async waitUntilReady(child: ChildProcess, deadline: number): Promise<void> {
+    let exit: string | undefined;
+    child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `code ${code}`));
+    child.once('error', (error) => (exit = error.message));
+    const kafka = new Kafka({
+      clientId: 'devstack-readiness',
+      brokers: [this.bootstrapServers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      requestTimeout: 2_000,
+      retry: { retries: 0 },
+    });
+    for (;;) {
+      if (exit !== undefined)
+        throw this.failure(`The Kafka broker process exited early (${exit})`, true);
+      if (Date.now() > deadline) {
+        throw this.failure(
+          `The Kafka broker did not answer within ${this.settings.startTimeoutMs} ms`,
+          false,
+        );
+      }
+      const admin = kafka.admin({ retry: { retries: 0 } });
+      try {
+        await admin.connect();
+        await admin.listTopics();
+        return;
+      } catch {
+        await new Promise((wake) => setTimeout(wake, 250));
+      } finally {
+        await admin.disconnect().catch(() => {});
+      }
+    }
+  }
+
+  private failure(what: string, withConsole: boolean): Error {
+    const serverLog = tailLines(this.serverLog, LOG_TAIL_LINES) || '(empty)';
+    const consoleLogPath = join(this.logsDir, 'console.log');
+    const consoleLog = withConsole ? tailLines(consoleLogPath, LOG_TAIL_LINES) : '';
+    const error = firstError(this.serverLog);
+    return new Error(
+      `${what}. Broker log: ${this.serverLog}\n` +
+        (error ? `--- first error in server.log ---\n${error}\n` : '') +
+        `--- last lines of server.log ---\n${serverLog}` +
+        (consoleLog ? `\n--- last lines of ${consoleLogPath} ---\n${consoleLog}` : ''),
+    );
+  }
+
+  private async doStop(): Promise<void> {
+    // Called while formatting (no process yet): let start() finish, then stop what it started.
+    // Called while waiting for readiness: the process goes now and that start() rejects.
+    if (!this.child) await this.starting?.catch(() => {});
+    const began = Date.now();
+    if (await this.terminate()) {
+      this.settings.log(
+        `kafka: broker ${this.bootstrapServers} stopped in ${Date.now() - began} ms`,
+      );
+    }
+  }
+
+  /** SIGTERM, SIGKILL after the grace time; resolves when the process is gone (false if none ran). */
+  private async terminate(): Promise<boolean> {
+    const child = this.child;
+    if (!child) return false;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+    return true;
+  }
+}
+
+/** Every broker JVM still running; killed synchronously when this Node process exits (see also javaLaunch). */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
+/** Throws unless the jars fetched for the current infra/kafka/pom.xml are in kafkaLibsDir(). */
+function checkLibs(): string {
+  const libsDir = kafkaLibsDir();
+  const fetch = 'run `npm run kafka:fetch` first';
+  const jars = existsSync(libsDir) ? readdirSync(libsDir).filter((f) => f.endsWith('.jar')) : [];
+  if (!jars.some((jar) => jar.startsWith('kafka_2.13-'))) {
+    throw new Error(`The Kafka broker jars are missing from ${libsDir}: ${fetch}`);
+  }
+  const pom = readFileSync(join(repoRoot(), 'infra', 'kafka', 'pom.xml'));
+  const marker = join(libsDir, '.pom-sha256');
+  const fetchedFor = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
+  if (fetchedFor !== createHash('sha256').update(pom).digest('hex')) {
+    throw new Error(
+      `The Kafka jars in ${libsDir} were fetched for another infra/kafka/pom.xml: ${fetch}`,
+    );
+  }
+  return libsDir;
+}
+
+/** A KRaft cluster id as `kafka-storage random-uuid` makes one: 16 random bytes, base64url, no leading '-'. */
+function clusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/** <repo>/.cache/kafka/runs/<timestamp>-<random>: a data dir nobody used before. */
+function newRunDir(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join(repoRoot(), '.cache', 'kafka', 'runs', `${stamp}-${randomBytes(3).toString('hex')}`);
+}

@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
+import type { KafkaEnv } from '#config';
+
+const kafkaLogger = new Logger('kafkajs');
+
+function logCreator() {
+  return ({ level, log }: LogEntry) => {
+    const { message, ...extra } = log;
+    const line = `${message} ${JSON.stringify({ broker: extra.broker, error: extra.error })}`;
+    if (level === logLevel.ERROR) kafkaLogger.error(line);
+    else if (level === logLevel.WARN) kafkaLogger.warn(line);
+  };
+}
+
+function sasl(env: KafkaEnv): SASLOptions | undefined {
+  if (!env.KAFKA_SASL_MECHANISM) return undefined;
+  return {
+    mechanism: env.KAFKA_SASL_MECHANISM,
+    username: env.KAFKA_SASL_USERNAME ?? '',
+    password: env.KAFKA_SASL_PASSWORD ?? '',
+  } as SASLOptions;
+}
+
+/** kafkajs client settings shared by every client an app makes (Nest's server included). */
+export function kafkaClientConfig(env: KafkaEnv, clientId: string): KafkaConfig {
+  return {
+    clientId: env.KAFKA_CLIENT_ID ?? clientId,
+    brokers: env.KAFKA_BROKERS,
+    ssl: env.KAFKA_SSL,
+    sasl: sasl(env),
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator,
+  };
+}
+
+/** The one kafkajs client of an app. */
+export function createKafka(env: KafkaEnv, clientId: string): Kafka {
+  return new Kafka(kafkaClientConfig(env, clientId));
+}

@@ -1,0 +1,23 @@
+import type { IHeaders } from 'kafkajs';
+
+/** Headers of Nest's Kafka request/reply protocol, which ServerKafka reads and writes. */
+export const RPC_HEADERS = {
+  correlationId: 'kafka_correlationId',
+  replyTopic: 'kafka_replyTopic',
+  replyPartition: 'kafka_replyPartition',
+  error: 'kafka_nest-err',
+  disposed: 'kafka_nest-is-disposed',
+} as const;
+
+/** Header carrying the caller's correlation id (x-correlation-id at the gateway). */
+export const TRACE_HEADER = 'correlation-id';
+
+/** Epoch milliseconds after which the caller has given up; a server skips such a request. */
+export const DEADLINE_HEADER = 'request-deadline';
+
+/** Reads one header as a string, whatever kafkajs handed over. */
+export function headerValue(headers: IHeaders | undefined, name: string): string | undefined {
+  const raw = headers?.[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value === undefined ? undefined : value.toString();
+}

@@ -1,0 +1,28 @@
+import { Logger } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { TopicSpec } from '#contracts';
+
+const logger = new Logger('Topics');
+
+/** Creates the missing topics (idempotent; safe when replicas race to do it). */
+export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ ...t, replicationFactor: -1 })),
+      });
+    } catch (error) {
+      // Another replica may have created them between our list and create.
+      if (!String((error as Error).message).includes('already exists')) throw error;
+    }
+    logger.log(`created topics: ${missing.map((t) => t.topic).join(', ')}`);
+  } finally {
+    await admin.disconnect();
+  }
+}

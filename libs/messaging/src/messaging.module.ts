@@ -1,0 +1,69 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import type { KafkaEnv } from '#config';
+import { createKafka } from './kafka/kafka-client.factory.js';
+import { KAFKA, KAFKA_PRODUCER, MESSAGING_OPTIONS } from './messaging.tokens.js';
+import { KafkaHealth } from './health/kafka-health.js';
+import { MessagingLifecycle } from './messaging.lifecycle.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { OutboxWriter } from './outbox/outbox.writer.js';
+import { KafkaRequester } from './rpc/kafka-requester.js';
+
+export interface MessagingOptions {
+  /** Names the app in client ids and logs. */
+  clientId: string;
+  kafka: KafkaEnv;
+  /** Set when the app asks other services: the reply topic its replicas share. */
+  replyTopic?: string;
+  /** Set when the app owns an outbox: the URL of its database (for LISTEN). */
+  outbox?: { connectionString: string };
+}
+
+/** Kafka plumbing for one app: producer, request/reply client, outbox writer and relay. */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: MESSAGING_OPTIONS, useValue: options },
+      { provide: KAFKA, useFactory: () => createKafka(options.kafka, options.clientId) },
+      {
+        provide: KAFKA_PRODUCER,
+        inject: [KAFKA],
+        useFactory: async (kafka: Kafka) => {
+          const producer = kafka.producer({
+            allowAutoTopicCreation: false,
+            createPartitioner: Partitioners.DefaultPartitioner,
+          });
+          await producer.connect();
+          return producer;
+        },
+      },
+      MessagingLifecycle,
+      KafkaHealth,
+    ];
+    const exported: Array<string | symbol | Function> = [KAFKA, KAFKA_PRODUCER, KafkaHealth];
+    if (options.replyTopic) {
+      const replyTopic = options.replyTopic;
+      providers.push({
+        provide: KafkaRequester,
+        inject: [KAFKA, KAFKA_PRODUCER],
+        useFactory: (kafka: Kafka, producer: Producer) =>
+          new KafkaRequester(kafka, producer, { replyTopic, timeoutMs: options.kafka.REQUEST_TIMEOUT_MS }),
+      });
+      exported.push(KafkaRequester);
+    }
+    if (options.outbox) {
+      const { connectionString } = options.outbox;
+      providers.push(OutboxWriter, {
+        provide: OutboxRelay,
+        inject: [getDataSourceToken(), KAFKA_PRODUCER],
+        useFactory: (dataSource: DataSource, producer: Producer) =>
+          new OutboxRelay(dataSource, producer, { connectionString }),
+      });
+      exported.push(OutboxWriter, OutboxRelay);
+    }
+    return { module: MessagingModule, global: true, providers, exports: exported };
+  }
+}

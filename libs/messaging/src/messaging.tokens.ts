@@ -1,0 +1,4 @@
+/** Injection tokens of the messaging library. */
+export const KAFKA = Symbol('KAFKA');
+export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,0 +1,130 @@
+import { Logger } from '@nestjs/common';
+import type { Producer, TopicMessages } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EVENT_HEADERS } from '#contracts';
+import { OutboxListener } from './outbox-listener.js';
+import { WakeupSignal } from './wakeup-signal.js';
+import { TRACE_HEADER } from '../kafka/kafka-headers.js';
+
+export interface OutboxRelayOptions {
+  connectionString: string;
+  batchSize?: number;
+  /** Fallback poll when no notification comes (lost LISTEN connection, missed notify). */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  event_type: string;
+  event_id: string;
+  correlation_id: string | null;
+  payload: string;
+}
+
+/** Any constant works; it only has to be the same in every replica of one service (one database). */
+const RELAY_LOCK_KEY = 7_401_001;
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order and marks them published.
+ * Woken by NOTIFY at commit, so events leave within milliseconds; a transaction-scoped advisory
+ * lock lets one replica relay at a time, which keeps per-aggregate order with several replicas.
+ * While Kafka is down the rows stay and are retried with backoff.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly signal = new WakeupSignal();
+  private readonly listener: OutboxListener;
+  private running = false;
+  private loop?: Promise<void>;
+  private failures = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: Producer,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.listener = new OutboxListener(options.connectionString, () => this.signal.notify());
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.listener.start();
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in flight; rows not yet sent stay for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.signal.notify();
+    await this.loop;
+    await this.listener.stop();
+  }
+
+  /** Sends one batch; returns how many rows it published (0 when idle or another replica relays). */
+  async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, message_key, event_type, event_id, correlation_id, payload
+           FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [this.options.batchSize ?? 500],
+      );
+      if (rows.length === 0) return 0;
+      await this.producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
+      await markPublished(manager, rows);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (this.running) {
+      try {
+        const sent = await this.relayBatch();
+        this.recovered();
+        if (sent === batchSize) continue;
+        await this.signal.wait(this.options.pollIntervalMs ?? 1000);
+      } catch (error) {
+        await this.backOff(error as Error);
+      }
+    }
+  }
+
+  private recovered(): void {
+    if (this.failures > 0) this.logger.log(`relay recovered after ${this.failures} failed attempts`);
+    this.failures = 0;
+  }
+
+  private async backOff(error: Error): Promise<void> {
+    this.failures += 1;
+    if (this.failures === 1 || this.failures % 20 === 0) {
+      this.logger.warn(`cannot publish outbox (attempt ${this.failures}): ${error.message}; events are kept and retried`);
+    }
+    const delay = Math.min(100 * 2 ** Math.min(this.failures, 6), 5000);
+    await this.signal.wait(delay);
+  }
+}
+
+function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
+  const byTopic = new Map<string, TopicMessages>();
+  for (const row of rows) {
+    const entry = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
+    const headers: Record<string, string> = {
+      [EVENT_HEADERS.type]: row.event_type,
+      [EVENT_HEADERS.id]: row.event_id,
+    };
+    if (row.correlation_id) headers[TRACE_HEADER] = row.correlation_id;
+    entry.messages.push({ key: row.message_key, value: row.payload, headers });
+    byTopic.set(row.topic, entry);
+  }
+  return [...byTopic.values()];
+}
+
+async function markPublished(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+  await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+    rows.map((r) => r.id),
+  ]);
+}

@@ -1,0 +1,148 @@
+import { Logger } from '@nestjs/common';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { RpcReply } from '#contracts';
+import { DEADLINE_HEADER, RPC_HEADERS, TRACE_HEADER, headerValue } from '../kafka/kafka-headers.js';
+import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
+
+interface Pending {
+  resolve: (reply: RpcReply<unknown>) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface KafkaRequesterOptions {
+  replyTopic: string;
+  timeoutMs: number;
+  /** How long start() may take to prove replies reach this instance. */
+  readyTimeoutMs?: number;
+}
+
+export interface RequestOptions {
+  correlationId?: string | null;
+  key?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Request/reply over Kafka, speaking the protocol of Nest's ServerKafka.
+ * Each instance reads one partition of the shared reply topic through its own consumer group
+ * (all other partitions paused), so replies reach the replica that asked however many replicas
+ * come and go: there is no group-wide reply-partition assignment to get wrong.
+ */
+export class KafkaRequester {
+  private readonly logger = new Logger(KafkaRequester.name);
+  private readonly pending = new Map<string, Pending>();
+  private readonly instanceId = randomUUID();
+  private consumer?: Consumer;
+  private replyPartition = 0;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly options: KafkaRequesterOptions,
+  ) {}
+
+  /** Joins the reply topic and resolves once a probe sent to itself came back. */
+  async start(): Promise<void> {
+    const { replyTopic } = this.options;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const meta = await admin.fetchTopicMetadata({ topics: [replyTopic] }).finally(() => admin.disconnect());
+    const partitions = meta.topics[0].partitions.map((p) => p.partitionId);
+    this.replyPartition = partitions[randomInt(partitions.length)];
+    const others = partitions.filter((p) => p !== this.replyPartition);
+
+    this.consumer = this.kafka.consumer({
+      groupId: `${replyTopic}.${this.instanceId}`,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 50,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: replyTopic, fromBeginning: false });
+    await this.consumer.run({ autoCommit: false, eachMessage: (p) => this.onReply(p) });
+    if (others.length) this.consumer.pause([{ topic: replyTopic, partitions: others }]);
+    await this.probe();
+    this.logger.log(`replies on ${replyTopic}[${this.replyPartition}] ready`);
+  }
+
+  /** Sends `payload` to `pattern` and resolves with the reply's data; throws RpcFailure or DependencyUnavailableError. */
+  async request<T>(pattern: string, payload: unknown, options: RequestOptions = {}): Promise<T> {
+    const reply = await this.exchange(pattern, payload, options);
+    if (!reply.ok) throw new RpcFailure(reply.error);
+    return reply.data as T;
+  }
+
+  async stop(): Promise<void> {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      this.pending.delete(id);
+    }
+    await this.consumer?.disconnect();
+  }
+
+  private exchange(pattern: string, payload: unknown, options: RequestOptions): Promise<RpcReply<unknown>> {
+    const correlationId = randomUUID();
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(correlationId);
+        reject(new DependencyUnavailableError(`no reply to ${pattern} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(correlationId, { resolve, timer });
+      const headers: Record<string, string> = {
+        [RPC_HEADERS.correlationId]: correlationId,
+        [RPC_HEADERS.replyTopic]: this.options.replyTopic,
+        [RPC_HEADERS.replyPartition]: String(this.replyPartition),
+        [DEADLINE_HEADER]: String(Date.now() + timeoutMs),
+      };
+      if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
+      this.producer
+        .send({ topic: pattern, messages: [{ key: options.key, value: JSON.stringify(payload), headers }] })
+        .catch((error: Error) => {
+          if (!this.pending.delete(correlationId)) return;
+          clearTimeout(timer);
+          reject(new DependencyUnavailableError(`could not send ${pattern}: ${error.message}`));
+        });
+    });
+  }
+
+  private async onReply({ message }: EachMessagePayload): Promise<void> {
+    const id = headerValue(message.headers, RPC_HEADERS.correlationId);
+    const pending = id ? this.pending.get(id) : undefined;
+    if (!id || !pending) return; // another replica's reply on a shared partition, or too late
+    const error = headerValue(message.headers, RPC_HEADERS.error);
+    if (!message.value && !error) return; // a bare "disposed" marker
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.resolve(error ? this.nestError(error) : JSON.parse(message.value!.toString()));
+  }
+
+  private nestError(raw: string): RpcReply<never> {
+    return {
+      ok: false,
+      error: { status: 500, code: 'INTERNAL', title: 'Internal Server Error', detail: raw },
+    };
+  }
+
+  private async probe(): Promise<void> {
+    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 30_000);
+    while (Date.now() < deadline) {
+      const id = `probe-${randomUUID()}`;
+      const arrived = new Promise<RpcReply<unknown>>((resolve) => {
+        this.pending.set(id, { resolve, timer: setTimeout(() => this.pending.delete(id), 1000) });
+      });
+      await this.producer.send({
+        topic: this.options.replyTopic,
+        messages: [{ partition: this.replyPartition, value: '{"ok":true,"data":null}', headers: { [RPC_HEADERS.correlationId]: id } }],
+      });
+      const ok = await Promise.race([arrived.then(() => true), sleep(1000).then(() => false)]);
+      if (ok) return;
+    }
+    throw new Error(`replies on ${this.options.replyTopic} did not arrive; is the broker healthy?`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

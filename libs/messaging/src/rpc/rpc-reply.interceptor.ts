@@ -1,0 +1,59 @@
+import {
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { catchError, map, of, type Observable } from 'rxjs';
+import { ContractValidationError, ERROR_CODES, type RpcReply } from '#contracts';
+import type { KafkaContext } from '@nestjs/microservices';
+import { RpcFailure } from './rpc-errors.js';
+import { isExpired } from './rpc-context.js';
+
+const EXPIRED = {
+  status: 503,
+  code: ERROR_CODES.dependencyUnavailable,
+  title: 'Service Unavailable',
+  detail: 'the request expired before the service could handle it',
+} as const;
+
+/** Wraps every request/reply handler's outcome in an RpcReply; the one place errors become replies. */
+@Injectable()
+export class RpcReplyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(RpcReplyInterceptor.name);
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<RpcReply<unknown>> {
+    const kafkaContext = context.switchToRpc().getContext<KafkaContext>();
+    if (isExpired(kafkaContext)) {
+      // The caller already answered its client with a timeout: doing the work now would surprise it.
+      this.logger.warn(`skipped expired request on ${kafkaContext.getTopic()}`);
+      return of({ ok: false, error: EXPIRED });
+    }
+    return next.handle().pipe(
+      map((data): RpcReply<unknown> => ({ ok: true, data: data ?? null })),
+      catchError((error: unknown) => of(this.toReply(error, context))),
+    );
+  }
+
+  private toReply(error: unknown, context: ExecutionContext): RpcReply<never> {
+    if (error instanceof RpcFailure) return { ok: false, error: error.error };
+    if (error instanceof ContractValidationError) {
+      return {
+        ok: false,
+        error: { status: 400, code: ERROR_CODES.validation, title: 'Bad Request', detail: error.message },
+      };
+    }
+    const pattern = context.switchToRpc().getContext()?.getTopic?.() ?? 'unknown';
+    this.logger.error(`handler for ${pattern} failed`, (error as Error)?.stack ?? String(error));
+    return {
+      ok: false,
+      error: {
+        status: 500,
+        code: ERROR_CODES.internal,
+        title: 'Internal Server Error',
+        detail: 'The service failed to handle the request; see its logs.',
+      },
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Controller, Inject, UseInterceptors, type Type } from '@nestjs/common';
+import { Ctx, KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
+import { z } from 'zod';
+import { IdParamSchema, IdSchema, IdsRequestSchema, parseContract } from '#contracts';
+import { RpcReplyInterceptor, correlationIdOf } from '#messaging';
+import type { CrudListQuery } from './crud-aggregate.js';
+import type { CrudService } from './crud.service.js';
+
+export interface CrudHandlersSpec {
+  patterns: { create: string; get: string; findByIds: string; list: string; update: string; delete: string };
+  createSchema: z.ZodType<object>;
+  updateSchema: z.ZodType<object>;
+  listSchema: z.ZodType<CrudListQuery>;
+  service: Type<CrudService<any, unknown, object, object>>;
+}
+
+/** Builds the thin Kafka request/reply handlers of a CRUD aggregate: parse, call one method, return. */
+export function CrudHandlers(spec: CrudHandlersSpec): Type<object> {
+  const updateRequest = z.strictObject({ id: IdSchema, changes: spec.updateSchema });
+
+  @Controller()
+  @UseInterceptors(RpcReplyInterceptor)
+  class Handlers {
+    constructor(@Inject(spec.service) private readonly service: CrudService<any, unknown, object, object>) {}
+
+    @MessagePattern(spec.patterns.create)
+    create(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+      return this.service.create(parseContract(spec.createSchema, payload), correlationIdOf(ctx));
+    }
+
+    @MessagePattern(spec.patterns.get)
+    get(@Payload() payload: unknown) {
+      return this.service.get(parseContract(IdParamSchema, payload).id);
+    }
+
+    @MessagePattern(spec.patterns.findByIds)
+    findByIds(@Payload() payload: unknown) {
+      return this.service.findByIds(parseContract(IdsRequestSchema, payload).ids);
+    }
+
+    @MessagePattern(spec.patterns.list)
+    list(@Payload() payload: unknown) {
+      return this.service.list(parseContract(spec.listSchema, payload));
+    }
+
+    @MessagePattern(spec.patterns.update)
+    update(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+      const { id, changes } = parseContract(updateRequest, payload);
+      return this.service.update(id, changes, correlationIdOf(ctx));
+    }
+
+    @MessagePattern(spec.patterns.delete)
+    remove(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+      return this.service.remove(parseContract(IdParamSchema, payload).id, correlationIdOf(ctx));
+    }
+  }
+  return Handlers;
+}

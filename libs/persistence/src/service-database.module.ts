@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ensureDatabase } from './ensure-database.js';
+import { runMigrationsLocked } from './run-migrations.js';
+
+/** The service's own database: created if missing, migrated on start under a lock. */
+@Module({})
+export class ServiceDatabaseModule {
+  static forRoot(options: DataSourceOptions & { url: string }): DynamicModule {
+    return {
+      module: ServiceDatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => options,
+          dataSourceFactory: async (opts) => {
+            await ensureDatabase(options.url);
+            const dataSource = await new DataSource(opts!).initialize();
+            await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './test-databases.js';
+export * from './topic-recorder.js';
+export * from './test-stack.js';
+export * from './http-client.js';

@@ -1,0 +1,102 @@
+import { AppProcess, freePorts, waitForHttpOk, type AppName } from '#devstack';
+import { dropTestDatabases, testDatabaseUrl } from './test-databases.js';
+
+export type Replicas = Partial<Record<AppName, number>>;
+
+const SERVICES_WITH_DATABASE = ['people', 'companies', 'employment'] as const;
+type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
+
+interface RunningApp {
+  app: AppName;
+  process: AppProcess;
+  url: string;
+}
+
+/**
+ * Built apps (dist/) as child processes on the suite's broker, each service on a database of its
+ * own made for this stack. Set TEST_APP_LOGS=1 to see their output.
+ */
+export class TestStack {
+  readonly databases: Record<ServiceWithDatabase, string>;
+  private readonly running: RunningApp[] = [];
+  private readonly recentOutput: string[] = [];
+
+  constructor(private readonly env: Record<string, string> = {}) {
+    this.databases = {
+      people: testDatabaseUrl('people'),
+      companies: testDatabaseUrl('companies'),
+      employment: testDatabaseUrl('employment'),
+    };
+  }
+
+  /** Starts the given number of replicas of each app (services first) and waits for their /health. */
+  async start(replicas: Replicas): Promise<this> {
+    const order: AppName[] = ['people', 'companies', 'employment', 'gateway'];
+    for (const app of order) {
+      const added = await Promise.all(Array.from({ length: replicas[app] ?? 0 }, () => this.add(app)));
+      await Promise.all(added.map((r) => this.waitHealthy(r)));
+    }
+    return this;
+  }
+
+  /** Starts one more replica of `app` without waiting for it. */
+  async add(app: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+    const [port] = await freePorts(1, '127.0.0.1');
+    const index = this.replicas(app).length + 1;
+    const process_ = new AppProcess({
+      app,
+      label: `${app}-${index}`,
+      env: { ...this.env, ...this.serviceEnv(app), PORT: String(port), HOST: '127.0.0.1', ...extraEnv },
+      output: (line) => this.record(`[${app}-${index}] ${line}`),
+    });
+    process_.start();
+    const running = { app, process: process_, url: `http://127.0.0.1:${port}` };
+    this.running.push(running);
+    return running;
+  }
+
+  replicas(app: AppName): RunningApp[] {
+    return this.running.filter((r) => r.app === app);
+  }
+
+  /** Base URLs of the running gateways. */
+  get gatewayUrls(): string[] {
+    return this.replicas('gateway').filter((r) => r.process.running).map((r) => r.url);
+  }
+
+  get gatewayUrl(): string {
+    return this.gatewayUrls[0];
+  }
+
+  async waitHealthy(app: RunningApp): Promise<void> {
+    try {
+      await waitForHttpOk(`${app.url}/health`, 60_000);
+    } catch (error) {
+      throw new Error(`${app.process.label} did not become healthy: ${(error as Error).message}\n${this.recentOutput.join('\n')}`);
+    }
+  }
+
+  /** Stops every app (graceful) and drops the stack's databases. */
+  async stop(): Promise<void> {
+    await Promise.all(this.running.map((r) => r.process.stop()));
+    await dropTestDatabases(...Object.values(this.databases));
+  }
+
+  private serviceEnv(app: AppName): Record<string, string> {
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      LOG_LEVEL: 'warn',
+    };
+    if ((SERVICES_WITH_DATABASE as readonly string[]).includes(app)) {
+      env.DATABASE_URL = this.databases[app as ServiceWithDatabase];
+    }
+    return env;
+  }
+
+  private record(line: string): void {
+    if (process.env.TEST_APP_LOGS) process.stdout.write(`${line}\n`);
+    this.recentOutput.push(line);
+    if (this.recentOutput.length > 200) this.recentOutput.shift();
+  }
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
+import { waitFor } from '#devstack';
+
+export interface RecordedMessage {
+  topic: string;
+  partition: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  json(): any;
+}
+
+/** Records every message of some topics (from the beginning) so tests can wait for the ones they expect. */
+export class TopicRecorder {
+  readonly messages: RecordedMessage[] = [];
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly topics: string[],
+    private readonly brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  ) {}
+
+  async start(): Promise<this> {
+    const kafka = new Kafka({ clientId: 'test-recorder', brokers: this.brokers, logLevel: logLevel.NOTHING });
+    this.consumer = kafka.consumer({ groupId: `test-recorder-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        const value = message.value?.toString() ?? null;
+        this.messages.push({
+          topic,
+          partition,
+          key: message.key?.toString() ?? null,
+          value,
+          headers: stringHeaders(message.headers),
+          json: () => JSON.parse(value ?? 'null'),
+        });
+      },
+    });
+    return this;
+  }
+
+  /** Messages whose JSON value matches `predicate`. */
+  matching(predicate: (value: any, message: RecordedMessage) => boolean): RecordedMessage[] {
+    return this.messages.filter((m) => {
+      try {
+        return predicate(m.json(), m);
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /** Waits until at least `count` messages match `predicate`; returns them. */
+  async waitFor(
+    what: string,
+    predicate: (value: any, message: RecordedMessage) => boolean,
+    count = 1,
+    timeoutMs = 30_000,
+  ): Promise<RecordedMessage[]> {
+    return waitFor(what, async () => {
+      const found = this.matching(predicate);
+      return found.length >= count ? found : undefined;
+    }, timeoutMs, 50);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
+}

@@ -1,0 +1,61 @@
+/**
+ * The run command: Kafka (unless KAFKA_BROKERS names one), then every app, then the URL to use.
+ * Ctrl-C stops the apps, then the broker.
+ */
+import { allTopics } from '#contracts';
+import { AppProcess, startKafkaBroker, waitForHttpOk, type AppName, type KafkaBroker } from '#devstack';
+import { createKafka, ensureTopics } from '#messaging';
+import { KafkaEnvSchema } from '#config';
+
+const SERVICES: Array<{ app: AppName; port: number }> = [
+  { app: 'people', port: 3101 },
+  { app: 'gateway', port: Number(process.env.PORT ?? 3000) },
+];
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (line: string) => console.log(`[up] ${line}`);
+
+let broker: KafkaBroker | undefined;
+if (!process.env.KAFKA_BROKERS) {
+  say('starting Apache Kafka (KRaft, single node) from .cache/kafka/libs ...');
+  broker = await startKafkaBroker({ port: 9092, log: (l) => say(l) });
+}
+const brokers = process.env.KAFKA_BROKERS ?? broker!.bootstrapServers;
+say(`Kafka at ${brokers} (${elapsed()})`);
+await ensureTopics(createKafka(KafkaEnvSchema.parse({ KAFKA_BROKERS: brokers }), 'up'), allTopics());
+
+const apps = SERVICES.map(
+  ({ app, port }) => new AppProcess({ app, env: { KAFKA_BROKERS: brokers, PORT: String(port) } }),
+);
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping ...');
+    await Promise.all(apps.map((a) => a.stop()));
+    await broker?.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  apps.forEach((a) => a.start());
+  await Promise.all(SERVICES.map(({ port }) => waitForHttpOk(`http://127.0.0.1:${port}/health`, 90_000)));
+} catch (error) {
+  say(`start-up failed: ${(error as Error).message}`);
+  await shutdown(1);
+}
+
+const gateway = `http://localhost:${SERVICES.at(-1)!.port}`;
+say(`all apps ready in ${elapsed()}`);
+console.log(`
+  Gateway:  ${gateway}     (OpenAPI UI: ${gateway}/docs)
+  Kafka:    ${brokers}
+  Try:      curl -s -X POST ${gateway}/people -H 'content-type: application/json' \\
+              -d '{"fullName":"Kelly Jetson","address":"1 Orbit Way","country":"US"}'
+            curl -s '${gateway}/people?q=kelly'
+  Stop:     Ctrl-C
+`);
