@@ -4,19 +4,30 @@
 // Usage: npm run kafka:fetch  [-- --force]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pomPath = join(repoRoot, 'infra', 'kafka', 'pom.xml');
 const libsDir = join(repoRoot, '.cache', 'kafka', 'libs');
-const markerPath = join(libsDir, '.pom-sha256');
+const markerName = '.pom-sha256';
+const markerPath = join(libsDir, markerName);
+// mvn copies into this folder first, which replaces libs/ only on success (old jars stay usable).
+const partialDir = `${libsDir}.partial`;
 const force = process.argv.includes('--force');
 
 const pomHash = createHash('sha256').update(readFileSync(pomPath)).digest('hex');
-const jarCount = () =>
-  existsSync(libsDir) ? readdirSync(libsDir).filter((f) => f.endsWith('.jar')).length : 0;
+const jarCount = (dir = libsDir) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jar')).length : 0;
 const storedHash = existsSync(markerPath) ? readFileSync(markerPath, 'utf8').trim() : '';
 
 if (!force && storedHash === pomHash && jarCount() > 0) {
@@ -26,9 +37,9 @@ if (!force && storedHash === pomHash && jarCount() > 0) {
   process.exit(0);
 }
 
-// A changed pom may drop or replace jars: start from an empty folder so no stale version stays.
-rmSync(libsDir, { recursive: true, force: true });
-mkdirSync(libsDir, { recursive: true });
+// A changed pom may drop or replace jars: copy into an empty folder so no stale version stays.
+rmSync(partialDir, { recursive: true, force: true });
+mkdirSync(partialDir, { recursive: true });
 
 const args = [
   '-q',
@@ -37,7 +48,7 @@ const args = [
   pomPath,
   'dependency:copy-dependencies',
   '-DincludeScope=runtime',
-  `-DoutputDirectory=${libsDir}`,
+  `-DoutputDirectory=${partialDir}`,
 ];
 console.log(`kafka:fetch: mvn ${args.join(' ')}`);
 const started = Date.now();
@@ -49,15 +60,18 @@ if (result.error || result.status !== 0) {
     ? `could not run mvn (${result.error.message}); is Apache Maven installed and on PATH?`
     : `mvn exited with ${result.status ?? `signal ${result.signal}`} after ${seconds}s (see its output above)`;
   console.error(`kafka:fetch: FAILED: ${why}`);
-  rmSync(libsDir, { recursive: true, force: true });
+  rmSync(partialDir, { recursive: true, force: true });
   process.exit(1);
 }
-if (jarCount() === 0) {
-  console.error(`kafka:fetch: FAILED: mvn succeeded but copied no jar into ${libsDir}`);
+if (jarCount(partialDir) === 0) {
+  console.error(`kafka:fetch: FAILED: mvn succeeded but copied no jar into ${partialDir}`);
+  rmSync(partialDir, { recursive: true, force: true });
   process.exit(1);
 }
 
-writeFileSync(markerPath, `${pomHash}\n`);
+writeFileSync(join(partialDir, markerName), `${pomHash}\n`);
+rmSync(libsDir, { recursive: true, force: true });
+renameSync(partialDir, libsDir);
 console.log(
   `kafka:fetch: copied ${jarCount()} jars into ${relative(repoRoot, libsDir)} in ${seconds}s`,
 );

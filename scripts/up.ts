@@ -9,6 +9,8 @@ import { KafkaEnvSchema } from '#config';
 
 const SERVICES: Array<{ app: AppName; port: number }> = [
   { app: 'people', port: 3101 },
+  { app: 'companies', port: 3102 },
+  { app: 'employment', port: 3103 },
   { app: 'gateway', port: Number(process.env.PORT ?? 3000) },
 ];
 
@@ -35,6 +37,7 @@ async function shutdown(code: number): Promise<never> {
     say('stopping ...');
     await Promise.all(apps.map((a) => a.stop()));
     await broker?.stop();
+    say('stopped');
   }
   process.exit(code);
 }
@@ -43,7 +46,9 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   apps.forEach((a) => a.start());
-  await Promise.all(SERVICES.map(({ port }) => waitForHttpOk(`http://127.0.0.1:${port}/health`, 90_000)));
+  await Promise.all(
+    SERVICES.map(({ port }, i) => apps[i].whileRunning(waitForHttpOk(`http://127.0.0.1:${port}/health`, 90_000))),
+  );
 } catch (error) {
   say(`start-up failed: ${(error as Error).message}`);
   await shutdown(1);

@@ -5,6 +5,9 @@ import { MessagingModule } from '#messaging';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { CompaniesController } from './companies/companies.controller.js';
+import { EmployeesController } from './employees/employees.controller.js';
+import { EmploymentRelationsController } from './employees/employment-relations.controller.js';
 import { PeopleController } from './people/people.controller.js';
 
 @Module({})
@@ -13,7 +16,13 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.forRoot({ clientId: 'gateway', kafka: config, replyTopic: REPLY_TOPICS.gateway })],
-      controllers: [HealthController, PeopleController],
+      controllers: [
+        HealthController,
+        PeopleController,
+        CompaniesController,
+        EmployeesController,
+        EmploymentRelationsController,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

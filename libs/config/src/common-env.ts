@@ -32,3 +32,11 @@ export type DatabaseEnv = z.output<ReturnType<typeof databaseEnvSchema>>;
 export const LogLevelSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
+
+/** Everything a database-owning service reads: Kafka, its database, log level and health port. */
+export function serviceEnvSchema(defaultDatabase: string, defaultPort: number) {
+  return KafkaEnvSchema.extend(databaseEnvSchema(defaultDatabase).shape)
+    .extend(LogLevelSchema.shape)
+    .extend({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+}
+export type ServiceEnv = z.output<ReturnType<typeof serviceEnvSchema>>;

@@ -10,7 +10,8 @@ export const HireSchema = z.strictObject({
 });
 export type Hire = z.infer<typeof HireSchema>;
 
-const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** `true`/`false` from a query string, or a boolean already parsed by the gateway. */
+const booleanQuery = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 export const ListEmployeesQuerySchema = PagingSchema.extend({
   personId: IdSchema.optional(),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** Event types of the public contract. */
@@ -55,4 +55,13 @@ export function createEnvelope<T>(
     correlationId,
     data,
   };
+}
+
+/** A stable UUID (version 8, from SHA-256) for something that has no id of its own, e.g. a rejected request. */
+export function uuidFromText(text: string): string {
+  const h = createHash('sha256').update(text).digest();
+  h[6] = (h[6] & 0x0f) | 0x80;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }

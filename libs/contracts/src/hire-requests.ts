@@ -4,8 +4,8 @@ import { CardIdSchema, IdSchema } from './fields.js';
 /** A usable requestId: what separates a rejection (INVALID_REQUEST) from a DLQ message. */
 export const RequestIdSchema = z.string().min(1).max(200);
 
-/** The value of a message on `employment.hire-requests`. */
-export const HireRequestSchema = z.strictObject({
+/** The value of a message on `employment.hire-requests`; unknown fields are ignored (other services may add some). */
+export const HireRequestSchema = z.object({
   requestId: RequestIdSchema,
   personId: IdSchema,
   companyId: IdSchema,

@@ -18,6 +18,7 @@ export class AppProcess {
   readonly label: string;
   private child?: ChildProcess;
   private exited?: Promise<void>;
+  private exitCode: number | string | null = null;
 
   constructor(private readonly options: AppProcessOptions) {
     this.label = options.label ?? options.app;
@@ -48,8 +49,21 @@ export class AppProcess {
         lines.forEach(write);
       });
     }
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.exitCode = code ?? signal;
+        resolve();
+      }),
+    );
     this.child = child;
+  }
+
+  /** Rejects if the process exits before `ready` settles; for failing fast at start-up. */
+  async whileRunning<T>(ready: Promise<T>): Promise<T> {
+    const exit = this.exited!.then(() => {
+      throw new Error(`${this.label} exited (${this.exitCode}) before it was ready`);
+    });
+    return Promise.race([ready, exit]);
   }
 
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`. */

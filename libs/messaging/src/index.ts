@@ -14,3 +14,5 @@ export * from './messaging.module.js';
 export * from './service-bootstrap.js';
 export * from './health/kafka-health.js';
 export * from './health/service-health.controller.js';
+export * from './consumer/batch-consumer.js';
+export * from './consumer/dead-letter.js';

@@ -70,7 +70,7 @@ export class TestStack {
 
   async waitHealthy(app: RunningApp): Promise<void> {
     try {
-      await waitForHttpOk(`${app.url}/health`, 60_000);
+      await app.process.whileRunning(waitForHttpOk(`${app.url}/health`, 60_000));
     } catch (error) {
       throw new Error(`${app.process.label} did not become healthy: ${(error as Error).message}\n${this.recentOutput.join('\n')}`);
     }

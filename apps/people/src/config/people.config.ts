@@ -1,13 +1,8 @@
-import { z } from 'zod';
-import { KafkaEnvSchema, LogLevelSchema, databaseEnvSchema, loadConfig } from '#config';
+import { loadConfig, serviceEnvSchema, type ServiceEnv } from '#config';
 
-const PeopleEnvSchema = KafkaEnvSchema.extend(databaseEnvSchema('people').shape)
-  .extend(LogLevelSchema.shape)
-  .extend({ PORT: z.coerce.number().int().min(0).max(65535).default(3101) });
+export type PeopleConfig = ServiceEnv;
 
-export type PeopleConfig = z.output<typeof PeopleEnvSchema>;
-
-/** The people service's validated environment. */
+/** The people service's validated environment (database `people`, health on 3101 by default). */
 export function loadPeopleConfig(env: NodeJS.ProcessEnv = process.env): PeopleConfig {
-  return loadConfig(PeopleEnvSchema, env);
+  return loadConfig(serviceEnvSchema('people', 3101), env);
 }

@@ -4,11 +4,15 @@ import type { KafkaEnv } from '#config';
 
 const kafkaLogger = new Logger('kafkajs');
 
+/** Retried by kafkajs while a new broker sets up its group coordinator: not worth an ERROR line. */
+const EXPECTED_WHILE_STARTING = /coordinator is not available|coordinator is loading/i;
+
 function logCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const line = `${message} ${JSON.stringify({ broker: extra.broker, error: extra.error })}`;
-    if (level === logLevel.ERROR) kafkaLogger.error(line);
+    if (EXPECTED_WHILE_STARTING.test(line)) kafkaLogger.debug(line);
+    else if (level === logLevel.ERROR) kafkaLogger.error(line);
     else if (level === logLevel.WARN) kafkaLogger.warn(line);
   };
 }

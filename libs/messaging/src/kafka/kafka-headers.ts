@@ -1,4 +1,5 @@
 import type { IHeaders } from 'kafkajs';
+import { EVENT_HEADERS } from '#contracts';
 
 /** Headers of Nest's Kafka request/reply protocol, which ServerKafka reads and writes. */
 export const RPC_HEADERS = {
@@ -20,4 +21,11 @@ export function headerValue(headers: IHeaders | undefined, name: string): string
   const raw = headers?.[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
   return value === undefined ? undefined : value.toString();
+}
+
+/** Headers of an event message: its type and id, and the correlation id when there is one. */
+export function eventHeaders(type: string, eventId: string, correlationId: string | null): Record<string, string> {
+  const headers: Record<string, string> = { [EVENT_HEADERS.type]: type, [EVENT_HEADERS.id]: eventId };
+  if (correlationId) headers[TRACE_HEADER] = correlationId;
+  return headers;
 }

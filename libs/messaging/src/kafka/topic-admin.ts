@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { TopicSpec } from '#contracts';
 
 const logger = new Logger('Topics');
@@ -12,17 +12,24 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({ ...t, replicationFactor: -1 })),
-      });
-    } catch (error) {
-      // Another replica may have created them between our list and create.
-      if (!String((error as Error).message).includes('already exists')) throw error;
-    }
-    logger.log(`created topics: ${missing.map((t) => t.topic).join(', ')}`);
+    await createMissing(admin, missing);
+    // Asking for a group's offsets makes a new broker create __consumer_offsets now, so the
+    // apps' first group joins don't crash and restart while the coordinator loads.
+    await admin.fetchOffsets({ groupId: 'topic-admin-warm-up', topics: [missing[0].topic] }).catch(() => undefined);
   } finally {
     await admin.disconnect();
   }
+}
+
+async function createMissing(admin: Admin, missing: TopicSpec[]): Promise<void> {
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ ...t, replicationFactor: -1 })),
+    });
+  } catch (error) {
+    // Another replica may have created them between our list and create.
+    if (!String((error as Error).message).includes('already exists')) throw error;
+  }
+  logger.log(`created topics: ${missing.map((t) => t.topic).join(', ')}`);
 }

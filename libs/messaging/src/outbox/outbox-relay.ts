@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_HEADERS } from '#contracts';
 import { OutboxListener } from './outbox-listener.js';
 import { WakeupSignal } from './wakeup-signal.js';
-import { TRACE_HEADER } from '../kafka/kafka-headers.js';
+import { eventHeaders } from '../kafka/kafka-headers.js';
 
 export interface OutboxRelayOptions {
   connectionString: string;
@@ -112,11 +111,7 @@ function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages>();
   for (const row of rows) {
     const entry = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
-    const headers: Record<string, string> = {
-      [EVENT_HEADERS.type]: row.event_type,
-      [EVENT_HEADERS.id]: row.event_id,
-    };
-    if (row.correlation_id) headers[TRACE_HEADER] = row.correlation_id;
+    const headers = eventHeaders(row.event_type, row.event_id, row.correlation_id);
     entry.messages.push({ key: row.message_key, value: row.payload, headers });
     byTopic.set(row.topic, entry);
   }

@@ -58,10 +58,14 @@ export class KafkaRequester {
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 50,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: replyTopic, fromBeginning: false });
-    await this.consumer.run({ autoCommit: false, eachMessage: (p) => this.onReply(p) });
-    if (others.length) this.consumer.pause([{ topic: replyTopic, partitions: others }]);
+    const consumer = this.consumer;
+    // Pausing needs a joined group, and kafkajs forgets pauses when it restarts a crashed consumer.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (others.length) consumer.pause([{ topic: replyTopic, partitions: others }]);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: replyTopic, fromBeginning: false });
+    await consumer.run({ autoCommit: false, eachMessage: (p) => this.onReply(p) });
     await this.probe();
     this.logger.log(`replies on ${replyTopic}[${this.replyPartition}] ready`);
   }

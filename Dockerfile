@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+#
+# One image for every app of the monorepo. The app it runs is chosen by APP (a build arg that
+# becomes an env var, so it can also be changed at run time):
+#   docker build --build-arg APP=people -t pce-people .
+#   docker run -e APP=companies ... pce-people        # same image, another app
+# docker-compose.yml builds it once per app with the matching APP.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- build: all dependencies, compile TypeScript to dist/, then drop the dev dependencies ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV CI=true \
+    SCARF_ANALYTICS=false \
+    npm_config_update_notifier=false
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY libs ./libs
+COPY apps ./apps
+COPY scripts ./scripts
+RUN npm run build \
+ && npm prune --omit=dev \
+ && npm cache clean --force
+
+# ---- runtime: production node_modules + dist only, as the unprivileged `node` user ----
+FROM ${NODE_IMAGE} AS runtime
+ARG APP=gateway
+ENV NODE_ENV=production \
+    APP=${APP}
+WORKDIR /app
+# package.json is needed at run time: its "imports" map #contracts, #messaging, ... to dist/.
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+# gateway 3000, people 3101, companies 3102, employment 3103 (each app's default PORT)
+EXPOSE 3000 3101 3102 3103
+# GET /health of the app on its PORT (or the app's default port) with Node's own fetch: no curl needed.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
+  CMD ["node", "-e", "const d={gateway:3000,people:3101,companies:3102,employment:3103};const p=process.env.PORT||d[process.env.APP];fetch('http://127.0.0.1:'+p+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# `exec` replaces the shell, so node itself gets SIGTERM on `docker stop` (Nest's shutdown hooks).
+CMD ["sh", "-c", "exec node \"dist/apps/${APP}/src/main.js\""]

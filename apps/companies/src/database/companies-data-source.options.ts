@@ -1,0 +1,22 @@
+import type { DataSourceOptions } from 'typeorm';
+import { OutboxMessageEntity } from '#messaging';
+import { serviceDataSourceOptions } from '#persistence';
+import { CompanyEntity } from '../company/company.entity.js';
+import { CreateCompanies1732406400000 } from './migrations/1732406400000-create-companies.js';
+
+/** Migrations in the order they apply; a new one goes at the end. */
+export const COMPANIES_MIGRATIONS = [CreateCompanies1732406400000];
+
+/** The one set of DataSource options used by the app, the migration CLI and the tests. */
+export function companiesDataSourceOptions(url: string, poolSize?: number): DataSourceOptions & { url: string } {
+  return {
+    ...serviceDataSourceOptions({
+      url,
+      poolSize,
+      applicationName: 'companies',
+      entities: [CompanyEntity, OutboxMessageEntity],
+      migrations: COMPANIES_MIGRATIONS,
+    }),
+    url,
+  };
+}

@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createOutboxTable, dropOutboxTable } from '#messaging';
+
+export class CreateCompanies1732406400000 implements MigrationInterface {
+  name = 'CreateCompanies1732406400000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE companies (
+        id uuid PRIMARY KEY,
+        name varchar(200) NOT NULL,
+        address varchar(500),
+        country varchar(100),
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+    await queryRunner.query(`CREATE INDEX companies_created_at ON companies (created_at, id)`);
+    await createOutboxTable(queryRunner);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropOutboxTable(queryRunner);
+    await queryRunner.query(`DROP TABLE companies`);
+  }
+}

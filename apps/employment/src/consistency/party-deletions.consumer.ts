@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { EVENT_TOPICS, EVENT_TYPES, EventEnvelopeSchema, type EventEnvelope } from '#contracts';
+import { BatchConsumer, KAFKA } from '#messaging';
+import { EndEmploymentsService } from './end-employments.service.js';
+
+const DELETIONS: Record<string, 'person' | 'company'> = {
+  [EVENT_TYPES.personDeleted]: 'person',
+  [EVENT_TYPES.companyDeleted]: 'company',
+};
+
+/** Consumes people.events and companies.events (from the beginning) to end employments of deleted parties. */
+@Injectable()
+export class PartyDeletionsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PartyDeletionsConsumer.name);
+  private readonly consumer: BatchConsumer;
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    private readonly endEmployments: EndEmploymentsService,
+  ) {
+    this.consumer = new BatchConsumer(kafka, {
+      groupId: 'employment.party-deletions',
+      topics: [EVENT_TOPICS.people, EVENT_TOPICS.companies],
+      fromBeginning: true,
+      handle: (messages) => this.handle(messages),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+
+  private async handle(messages: KafkaMessage[]): Promise<void> {
+    for (const message of messages) {
+      const event = this.parse(message);
+      const kind = event && DELETIONS[event.type];
+      if (!event || !kind) continue;
+      const ended = await this.endEmployments.endEmploymentsWhenPartyDeleted(event, kind);
+      if (ended) this.logger.log(`${kind} ${event.aggregateId} deleted: ended ${ended} employment(s)`);
+    }
+  }
+
+  private parse(message: KafkaMessage): EventEnvelope | undefined {
+    try {
+      return EventEnvelopeSchema.parse(JSON.parse(message.value?.toString() ?? '')) as EventEnvelope;
+    } catch {
+      this.logger.warn(`skipped an unreadable event at offset ${message.offset}`);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { REPLY_TOPICS } from '#contracts';
+import { MessagingModule, ServiceHealthController } from '#messaging';
+import { ServiceDatabaseModule } from '#persistence';
+import { loadEmploymentConfig, type EmploymentConfig } from './config/employment.config.js';
+import { EndEmploymentsService } from './consistency/end-employments.service.js';
+import { PartyDeletionsConsumer } from './consistency/party-deletions.consumer.js';
+import { employmentDataSourceOptions } from './database/employment-data-source.options.js';
+import { EmployeeHandlers } from './employee/employee.handlers.js';
+import { EmployeeService } from './employee/employee.service.js';
+import { HireRequestProcessor } from './hiring/hire-request.processor.js';
+import { HireRequestsConsumer } from './hiring/hire-requests.consumer.js';
+import { HiringService } from './hiring/hiring.service.js';
+import { PartyVerifier } from './hiring/party-verifier.js';
+
+@Module({})
+export class EmploymentModule {
+  static register(config: EmploymentConfig = loadEmploymentConfig()): DynamicModule {
+    return {
+      module: EmploymentModule,
+      imports: [
+        ServiceDatabaseModule.forRoot(employmentDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        MessagingModule.forRoot({
+          clientId: 'employment',
+          kafka: config,
+          replyTopic: REPLY_TOPICS.employment,
+          outbox: { connectionString: config.DATABASE_URL },
+        }),
+      ],
+      controllers: [EmployeeHandlers, ServiceHealthController],
+      providers: [
+        PartyVerifier,
+        HiringService,
+        EmployeeService,
+        HireRequestProcessor,
+        HireRequestsConsumer,
+        EndEmploymentsService,
+        PartyDeletionsConsumer,
+      ],
+    };
+  }
+}
