@@ -128,7 +128,9 @@ describe('docker-compose.yml (validated by docker-compose 1.29, no Docker engine
       expect(block.includes('published:')).toBe(app === 'gateway');
     }
     expect(services.get('gateway')!.environment.HOST).toBe('0.0.0.0');
-    expect(services.get('gateway')!.block).toMatch(/published: ['"]?3000['"]?\n\s+target: ['"]?3000/);
+    expect(services.get('gateway')!.block).toMatch(
+      /published: ['"]?3000['"]?\n\s+target: ['"]?3000/,
+    );
     expect(services.get('gateway')!.environment.DATABASE_URL).toBeUndefined();
 
     const databases = DATABASE_SERVICES.map((app) => {

@@ -2,3 +2,4 @@ export * from './test-databases.js';
 export * from './topic-recorder.js';
 export * from './test-stack.js';
 export * from './http-client.js';
+export * from './raw-kafka.js';

@@ -46,8 +46,14 @@ export class TopicRecorder {
   /** Messages whose JSON value matches `predicate`. */
   matching(predicate: (value: any, message: RecordedMessage) => boolean): RecordedMessage[] {
     return this.messages.filter((m) => {
+      let value: unknown;
       try {
-        return predicate(m.json(), m);
+        value = m.json();
+      } catch {
+        value = undefined; // not JSON: the predicate can still look at the raw message
+      }
+      try {
+        return predicate(value, m);
       } catch {
         return false;
       }

@@ -7,6 +7,7 @@ import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
 interface Pending {
   resolve: (reply: RpcReply<unknown>) => void;
+  reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
 
@@ -77,10 +78,12 @@ export class KafkaRequester {
     return reply.data as T;
   }
 
+  /** Fails the requests still waiting (503 to their callers) and leaves the reply topic. */
   async stop(): Promise<void> {
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       this.pending.delete(id);
+      p.reject(new DependencyUnavailableError('shutting down before the reply came'));
     }
     await this.consumer?.disconnect();
   }
@@ -93,7 +96,7 @@ export class KafkaRequester {
         this.pending.delete(correlationId);
         reject(new DependencyUnavailableError(`no reply to ${pattern} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(correlationId, { resolve, timer });
+      this.pending.set(correlationId, { resolve, reject, timer });
       const headers: Record<string, string> = {
         [RPC_HEADERS.correlationId]: correlationId,
         [RPC_HEADERS.replyTopic]: this.options.replyTopic,
@@ -119,34 +122,36 @@ export class KafkaRequester {
     if (!message.value && !error) return; // a bare "disposed" marker
     this.pending.delete(id);
     clearTimeout(pending.timer);
-    pending.resolve(error ? this.nestError(error) : JSON.parse(message.value!.toString()));
-  }
-
-  private nestError(raw: string): RpcReply<never> {
-    return {
-      ok: false,
-      error: { status: 500, code: 'INTERNAL', title: 'Internal Server Error', detail: raw },
-    };
+    pending.resolve(error ? internalError(error) : parseReply(message.value!));
   }
 
   private async probe(): Promise<void> {
     const deadline = Date.now() + (this.options.readyTimeoutMs ?? 30_000);
     while (Date.now() < deadline) {
       const id = `probe-${randomUUID()}`;
-      const arrived = new Promise<RpcReply<unknown>>((resolve) => {
-        this.pending.set(id, { resolve, timer: setTimeout(() => this.pending.delete(id), 1000) });
+      let timer!: NodeJS.Timeout;
+      const arrived = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => this.pending.delete(id) && resolve(false), 1000);
+        this.pending.set(id, { resolve: () => resolve(true), reject: () => resolve(false), timer });
       });
       await this.producer.send({
         topic: this.options.replyTopic,
         messages: [{ partition: this.replyPartition, value: '{"ok":true,"data":null}', headers: { [RPC_HEADERS.correlationId]: id } }],
       });
-      const ok = await Promise.race([arrived.then(() => true), sleep(1000).then(() => false)]);
-      if (ok) return;
+      if (await arrived) return;
     }
     throw new Error(`replies on ${this.options.replyTopic} did not arrive; is the broker healthy?`);
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function parseReply(value: Buffer): RpcReply<unknown> {
+  try {
+    return JSON.parse(value.toString()) as RpcReply<unknown>;
+  } catch {
+    return internalError(`unreadable reply: ${value.toString().slice(0, 200)}`);
+  }
+}
+
+function internalError(detail: string): RpcReply<never> {
+  return { ok: false, error: { status: 500, code: 'INTERNAL', title: 'Internal Server Error', detail } };
 }

@@ -8,7 +8,7 @@ import {
 import { catchError, map, of, type Observable } from 'rxjs';
 import { ContractValidationError, ERROR_CODES, type RpcReply } from '#contracts';
 import type { KafkaContext } from '@nestjs/microservices';
-import { RpcFailure } from './rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 import { isExpired } from './rpc-context.js';
 
 const EXPIRED = {
@@ -37,7 +37,9 @@ export class RpcReplyInterceptor implements NestInterceptor {
   }
 
   private toReply(error: unknown, context: ExecutionContext): RpcReply<never> {
-    if (error instanceof RpcFailure) return { ok: false, error: error.error };
+    if (error instanceof RpcFailure || error instanceof DependencyUnavailableError) {
+      return { ok: false, error: error.error };
+    }
     if (error instanceof ContractValidationError) {
       return {
         ok: false,
