@@ -37,6 +37,9 @@ export const LogLevelSchema = z.object({
 export function serviceEnvSchema(defaultDatabase: string, defaultPort: number) {
   return KafkaEnvSchema.extend(databaseEnvSchema(defaultDatabase).shape)
     .extend(LogLevelSchema.shape)
-    .extend({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+    .extend({
+      PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+      HOST: z.string().min(1).default('0.0.0.0'),
+    });
 }
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnvSchema>>;

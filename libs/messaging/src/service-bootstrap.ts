@@ -14,7 +14,7 @@ export interface ServiceBootOptions {
   kafka: KafkaEnv;
   /** HTTP port for /health; 0 picks a free one. */
   port: number;
-  host?: string;
+  host: string;
 }
 
 /** Nest's ServerKafka options for a service answering request/reply patterns. */
@@ -50,7 +50,7 @@ export async function bootstrapService(
     inheritAppConfig: true,
   });
   await app.startAllMicroservices();
-  await app.listen(options.port, options.host ?? '127.0.0.1');
+  await app.listen(options.port, options.host);
   Logger.log(`${options.name} ready; health on ${await app.getUrl()}/health`, 'Bootstrap');
   return app;
 }
