@@ -3,7 +3,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   moduleNameMapper: {
-    '^#(contracts|messaging|persistence|config|devstack|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(contracts|messaging|persistence|config|devstack|testing)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
@@ -16,7 +17,10 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/test/**/*.int-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       slowTestThreshold: 30,

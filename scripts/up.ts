@@ -3,7 +3,13 @@
  * Ctrl-C stops the apps, then the broker.
  */
 import { allTopics } from '#contracts';
-import { AppProcess, startKafkaBroker, waitForHttpOk, type AppName, type KafkaBroker } from '#devstack';
+import {
+  AppProcess,
+  startKafkaBroker,
+  waitForHttpOk,
+  type AppName,
+  type KafkaBroker,
+} from '#devstack';
 import { createKafka, ensureTopics } from '#messaging';
 import { KafkaEnvSchema } from '#config';
 
@@ -25,7 +31,10 @@ if (!process.env.KAFKA_BROKERS) {
 }
 const brokers = process.env.KAFKA_BROKERS ?? broker!.bootstrapServers;
 say(`Kafka at ${brokers} (${elapsed()})`);
-await ensureTopics(createKafka(KafkaEnvSchema.parse({ KAFKA_BROKERS: brokers }), 'up'), allTopics());
+await ensureTopics(
+  createKafka(KafkaEnvSchema.parse({ KAFKA_BROKERS: brokers }), 'up'),
+  allTopics(),
+);
 
 const apps = SERVICES.map(
   ({ app, port }) => new AppProcess({ app, env: { KAFKA_BROKERS: brokers, PORT: String(port) } }),
@@ -47,7 +56,9 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   apps.forEach((a) => a.start());
   await Promise.all(
-    SERVICES.map(({ port }, i) => apps[i].whileRunning(waitForHttpOk(`http://127.0.0.1:${port}/health`, 90_000))),
+    SERVICES.map(({ port }, i) =>
+      apps[i].whileRunning(waitForHttpOk(`http://127.0.0.1:${port}/health`, 90_000)),
+    ),
   );
 } catch (error) {
   say(`start-up failed: ${(error as Error).message}`);

@@ -2,11 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { EVENT_TOPICS, PEOPLE_PATTERNS } from '#contracts';
-import { TestStack, TopicRecorder, http, plainProducer, queryDatabase } from '#testing';
+import { TestStack, TopicRecorder, http, plainProducer, queryDatabase, runNode } from '#testing';
 
 describe('companies and employment through the gateway and Kafka', () => {
   const stack = new TestStack();
-  const events = new TopicRecorder([EVENT_TOPICS.employment, EVENT_TOPICS.hireRequestsDlq, EVENT_TOPICS.companies]);
+  const events = new TopicRecorder([
+    EVENT_TOPICS.employment,
+    EVENT_TOPICS.hireRequestsDlq,
+    EVENT_TOPICS.companies,
+  ]);
   let producer: Producer;
   const gw = () => stack.gatewayUrl;
   const createPerson = async (fullName = `Person ${randomUUID().slice(0, 6)}`) =>
@@ -14,7 +18,11 @@ describe('companies and employment through the gateway and Kafka', () => {
   const createCompany = async (name = `Company ${randomUUID().slice(0, 6)}`) =>
     (await http('POST', `${gw()}/companies`, { name, country: 'US' })).body as { id: string };
   const activeEmployees = async (where: string, params: unknown[]) =>
-    queryDatabase(stack.databases.employment, `SELECT * FROM employees WHERE ended_at IS NULL AND ${where}`, params);
+    queryDatabase(
+      stack.databases.employment,
+      `SELECT * FROM employees WHERE ended_at IS NULL AND ${where}`,
+      params,
+    );
 
   beforeAll(async () => {
     await events.start();
@@ -30,17 +38,29 @@ describe('companies and employment through the gateway and Kafka', () => {
 
   describe('companies', () => {
     it('creates, reads, lists, updates and deletes a company, with company.* events', async () => {
-      const created = await http('POST', `${gw()}/companies`, { name: 'Apple', address: '1 Infinite Loop', country: 'US' });
+      const created = await http('POST', `${gw()}/companies`, {
+        name: 'Apple',
+        address: '1 Infinite Loop',
+        country: 'US',
+      });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ name: 'Apple', address: '1 Infinite Loop', country: 'US' });
+      expect(created.body).toMatchObject({
+        name: 'Apple',
+        address: '1 Infinite Loop',
+        country: 'US',
+      });
       const id = created.body.id;
       expect((await http('GET', `${gw()}/companies/${id}`)).body).toEqual(created.body);
       const listed = await http('GET', `${gw()}/companies?q=appl&limit=100`);
       expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(id);
-      expect((await http('PATCH', `${gw()}/companies/${id}`, { country: 'USA' })).body.country).toBe('USA');
+      expect(
+        (await http('PATCH', `${gw()}/companies/${id}`, { country: 'USA' })).body.country,
+      ).toBe('USA');
       expect((await http('DELETE', `${gw()}/companies/${id}`)).status).toBe(204);
       expect((await http('GET', `${gw()}/companies/${id}`)).status).toBe(404);
-      const types = (await events.waitFor('company events', (v) => v.aggregateId === id, 3)).map((m) => m.json().type);
+      const types = (await events.waitFor('company events', (v) => v.aggregateId === id, 3)).map(
+        (m) => m.json().type,
+      );
       expect(types).toEqual(['company.created', 'company.updated', 'company.deleted']);
     });
 
@@ -55,31 +75,65 @@ describe('companies and employment through the gateway and Kafka', () => {
 
   describe('hiring over HTTP', () => {
     it('hires a verified person at a verified company: 201, the row, and employee.hired', async () => {
-      const [person, company] = await Promise.all([createPerson('Kelly Jetson'), createCompany('IBM')]);
-      const res = await http('POST', `${gw()}/employees`, { personId: person.id, companyId: company.id, cardId: 1 });
+      const [person, company] = await Promise.all([
+        createPerson('Kelly Jetson'),
+        createCompany('IBM'),
+      ]);
+      const res = await http('POST', `${gw()}/employees`, {
+        personId: person.id,
+        companyId: company.id,
+        cardId: 1,
+      });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
-        id: expect.any(String), personId: person.id, companyId: company.id, cardId: 1,
-        createdAt: expect.any(String), endedAt: null,
+        id: expect.any(String),
+        personId: person.id,
+        companyId: company.id,
+        cardId: 1,
+        createdAt: expect.any(String),
+        endedAt: null,
       });
       expect(await activeEmployees('id = $1', [res.body.id])).toHaveLength(1);
-      const [event] = await events.waitFor('employee.hired', (v) => v.type === 'employee.hired' && v.aggregateId === res.body.id);
+      const [event] = await events.waitFor(
+        'employee.hired',
+        (v) => v.type === 'employee.hired' && v.aggregateId === res.body.id,
+      );
       expect(event.json().data).toEqual(res.body);
       expect((await http('GET', `${gw()}/employees/${res.body.id}`)).body).toEqual(res.body);
     });
 
     it('answers 422 for an unknown person or company, 409 for a taken card or a second employment', async () => {
-      const [person, other, company] = await Promise.all([createPerson(), createPerson(), createCompany()]);
+      const [person, other, company] = await Promise.all([
+        createPerson(),
+        createPerson(),
+        createCompany(),
+      ]);
       const hire = (body: object) => http('POST', `${gw()}/employees`, body);
 
-      const unknownPerson = await hire({ personId: randomUUID(), companyId: company.id, cardId: 5 });
+      const unknownPerson = await hire({
+        personId: randomUUID(),
+        companyId: company.id,
+        cardId: 5,
+      });
       expect(unknownPerson).toMatchObject({ status: 422, body: { code: 'PERSON_NOT_FOUND' } });
-      const unknownCompany = await hire({ personId: person.id, companyId: randomUUID(), cardId: 5 });
+      const unknownCompany = await hire({
+        personId: person.id,
+        companyId: randomUUID(),
+        cardId: 5,
+      });
       expect(unknownCompany).toMatchObject({ status: 422, body: { code: 'COMPANY_NOT_FOUND' } });
 
-      expect((await hire({ personId: person.id, companyId: company.id, cardId: 5 })).status).toBe(201);
-      expect(await hire({ personId: other.id, companyId: company.id, cardId: 5 })).toMatchObject({ status: 409, body: { code: 'CARD_ID_TAKEN' } });
-      expect(await hire({ personId: person.id, companyId: company.id, cardId: 6 })).toMatchObject({ status: 409, body: { code: 'ALREADY_EMPLOYED' } });
+      expect((await hire({ personId: person.id, companyId: company.id, cardId: 5 })).status).toBe(
+        201,
+      );
+      expect(await hire({ personId: other.id, companyId: company.id, cardId: 5 })).toMatchObject({
+        status: 409,
+        body: { code: 'CARD_ID_TAKEN' },
+      });
+      expect(await hire({ personId: person.id, companyId: company.id, cardId: 6 })).toMatchObject({
+        status: 409,
+        body: { code: 'ALREADY_EMPLOYED' },
+      });
       expect(await activeEmployees('company_id = $1', [company.id])).toHaveLength(1);
     });
 
@@ -98,25 +152,50 @@ describe('companies and employment through the gateway and Kafka', () => {
       const company = await createCompany();
       const people = await Promise.all(Array.from({ length: 20 }, () => createPerson()));
       const results = await Promise.all(
-        people.map((p) => http('POST', `${gw()}/employees`, { personId: p.id, companyId: company.id, cardId: 42 })),
+        people.map((p) =>
+          http('POST', `${gw()}/employees`, { personId: p.id, companyId: company.id, cardId: 42 }),
+        ),
       );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-      expect(results.filter((r) => r.status === 409 && r.body.code === 'CARD_ID_TAKEN')).toHaveLength(19);
-      expect(await activeEmployees('company_id = $1 AND card_id = 42', [company.id])).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === 409 && r.body.code === 'CARD_ID_TAKEN'),
+      ).toHaveLength(19);
+      expect(await activeEmployees('company_id = $1 AND card_id = 42', [company.id])).toHaveLength(
+        1,
+      );
     });
 
     it('ends an employment on DELETE /employees/:id (kept, with endedAt) and frees the card', async () => {
-      const [person, other, company] = await Promise.all([createPerson(), createPerson(), createCompany()]);
-      const hired = await http('POST', `${gw()}/employees`, { personId: person.id, companyId: company.id, cardId: 9 });
+      const [person, other, company] = await Promise.all([
+        createPerson(),
+        createPerson(),
+        createCompany(),
+      ]);
+      const hired = await http('POST', `${gw()}/employees`, {
+        personId: person.id,
+        companyId: company.id,
+        cardId: 9,
+      });
       expect((await http('DELETE', `${gw()}/employees/${hired.body.id}`)).status).toBe(204);
       const ended = await http('GET', `${gw()}/employees/${hired.body.id}`);
       expect(ended.body.endedAt).toEqual(expect.any(String));
       expect((await http('DELETE', `${gw()}/employees/${hired.body.id}`)).status).toBe(204);
       expect((await http('DELETE', `${gw()}/employees/${randomUUID()}`)).status).toBe(404);
-      expect((await http('POST', `${gw()}/employees`, { personId: other.id, companyId: company.id, cardId: 9 })).status).toBe(201);
+      expect(
+        (
+          await http('POST', `${gw()}/employees`, {
+            personId: other.id,
+            companyId: company.id,
+            cardId: 9,
+          })
+        ).status,
+      ).toBe(201);
       const byActive = await http('GET', `${gw()}/employees?companyId=${company.id}&active=false`);
       expect(byActive.body.items.map((e: { id: string }) => e.id)).toEqual([hired.body.id]);
-      await events.waitFor('employee.terminated', (v) => v.type === 'employee.terminated' && v.aggregateId === hired.body.id);
+      await events.waitFor(
+        'employee.terminated',
+        (v) => v.type === 'employee.terminated' && v.aggregateId === hired.body.id,
+      );
     });
 
     it('rejects bad list queries with 400', async () => {
@@ -129,19 +208,38 @@ describe('companies and employment through the gateway and Kafka', () => {
   describe('relations across services', () => {
     it('embeds the person in /companies/:id/employees and the company in /people/:id/companies', async () => {
       const [kelly, deniss, ibm, apple] = await Promise.all([
-        createPerson('Kelly Jetson'), createPerson('Deniss Kirkman'), createCompany('IBM'), createCompany('Apple'),
+        createPerson('Kelly Jetson'),
+        createPerson('Deniss Kirkman'),
+        createCompany('IBM'),
+        createCompany('Apple'),
       ]);
-      for (const [p, c, card] of [[kelly, ibm, 1], [deniss, ibm, 2], [kelly, apple, 1]] as const) {
-        expect((await http('POST', `${gw()}/employees`, { personId: p.id, companyId: c.id, cardId: card })).status).toBe(201);
+      for (const [p, c, card] of [
+        [kelly, ibm, 1],
+        [deniss, ibm, 2],
+        [kelly, apple, 1],
+      ] as const) {
+        expect(
+          (
+            await http('POST', `${gw()}/employees`, {
+              personId: p.id,
+              companyId: c.id,
+              cardId: card,
+            })
+          ).status,
+        ).toBe(201);
       }
       const staff = await http('GET', `${gw()}/companies/${ibm.id}/employees`);
       expect(staff.status).toBe(200);
       expect(staff.body.total).toBe(2);
-      expect(staff.body.items.map((e: { person: { fullName: string } }) => e.person.fullName)).toEqual(['Kelly Jetson', 'Deniss Kirkman']);
+      expect(
+        staff.body.items.map((e: { person: { fullName: string } }) => e.person.fullName),
+      ).toEqual(['Kelly Jetson', 'Deniss Kirkman']);
 
       const jobs = await http('GET', `${gw()}/people/${kelly.id}/companies?limit=1&offset=1`);
       expect(jobs.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
-      expect(jobs.body.items.map((e: { company: { name: string } }) => e.company.name)).toEqual(['Apple']);
+      expect(jobs.body.items.map((e: { company: { name: string } }) => e.company.name)).toEqual([
+        'Apple',
+      ]);
 
       expect((await http('GET', `${gw()}/companies/${randomUUID()}/employees`)).status).toBe(404);
       expect((await http('GET', `${gw()}/people/${randomUUID()}/companies`)).status).toBe(404);
@@ -150,7 +248,11 @@ describe('companies and employment through the gateway and Kafka', () => {
 
     it('ends the employments of a deleted person, with employee.terminated for each', async () => {
       const [person, a, b] = await Promise.all([createPerson(), createCompany(), createCompany()]);
-      const hires = await Promise.all([a, b].map((c) => http('POST', `${gw()}/employees`, { personId: person.id, companyId: c.id, cardId: 3 })));
+      const hires = await Promise.all(
+        [a, b].map((c) =>
+          http('POST', `${gw()}/employees`, { personId: person.id, companyId: c.id, cardId: 3 }),
+        ),
+      );
       expect((await http('DELETE', `${gw()}/people/${person.id}`)).status).toBe(204);
 
       const terminated = await events.waitFor(
@@ -158,10 +260,30 @@ describe('companies and employment through the gateway and Kafka', () => {
         (v) => v.type === 'employee.terminated' && v.data.personId === person.id,
         2,
       );
-      expect(new Set(terminated.map((m) => m.json().aggregateId))).toEqual(new Set(hires.map((h) => h.body.id)));
+      expect(new Set(terminated.map((m) => m.json().aggregateId))).toEqual(
+        new Set(hires.map((h) => h.body.id)),
+      );
       expect(await activeEmployees('person_id = $1', [person.id])).toHaveLength(0);
-      const afterDelete = await http('POST', `${gw()}/employees`, { personId: person.id, companyId: a.id, cardId: 4 });
+      const afterDelete = await http('POST', `${gw()}/employees`, {
+        personId: person.id,
+        companyId: a.id,
+        cardId: 4,
+      });
       expect(afterDelete).toMatchObject({ status: 422, body: { code: 'PERSON_NOT_FOUND' } });
+    });
+  });
+
+  describe('demo', () => {
+    it('replays the tutorial story against the running system (npm run demo)', async () => {
+      const { stdout } = await runNode('dist/scripts/demo.js', { GATEWAY_URL: gw() });
+      expect(stdout).toMatch(/IBM +[0-9a-f-]{36} +1 New Orchard Road/);
+      expect(stdout).toMatch(/Kelly Jetson +[0-9a-f-]{36}/);
+      expect(stdout).toMatch(/201 Created: employee [0-9a-f-]{36}, card 1001/);
+      expect(stdout).toMatch(/employee\.hired: employee [0-9a-f-]{36}, card 2002/);
+      expect(stdout).toMatch(/employee\.hire-rejected: PERSON_NOT_FOUND/);
+      expect(stdout).toMatch(/422 PERSON_NOT_FOUND/);
+      expect(stdout).toMatch(/IBM's employees: Kelly Jetson \(card 1001\)/);
+      expect(stdout).toContain('Demo finished.');
     });
   });
 
@@ -169,7 +291,10 @@ describe('companies and employment through the gateway and Kafka', () => {
     const send = (...values: unknown[]) =>
       producer.send({
         topic: EVENT_TOPICS.hireRequests,
-        messages: values.map((v) => ({ key: randomUUID(), value: typeof v === 'string' ? v : JSON.stringify(v) })),
+        messages: values.map((v) => ({
+          key: randomUUID(),
+          value: typeof v === 'string' ? v : JSON.stringify(v),
+        })),
       });
     const outcomesOf = (requestId: string) =>
       events.matching((v) => v.correlationId === requestId && v.data?.requestId === requestId);
@@ -197,21 +322,58 @@ describe('companies and employment through the gateway and Kafka', () => {
       await producer.send({
         topic: EVENT_TOPICS.hireRequests,
         messages: [
-          ...poison.map((p) => ({ key: 'same-key', value: typeof p === 'string' ? p : JSON.stringify(p) })),
-          { key: 'same-key', value: JSON.stringify({ requestId: badFields, personId: 'x', companyId: company.id, cardId: -3 }) },
-          { key: 'same-key', value: JSON.stringify({ requestId: good, personId: person.id, companyId: company.id, cardId: 12 }) },
+          ...poison.map((p) => ({
+            key: 'same-key',
+            value: typeof p === 'string' ? p : JSON.stringify(p),
+          })),
+          {
+            key: 'same-key',
+            value: JSON.stringify({
+              requestId: badFields,
+              personId: 'x',
+              companyId: company.id,
+              cardId: -3,
+            }),
+          },
+          {
+            key: 'same-key',
+            value: JSON.stringify({
+              requestId: good,
+              personId: person.id,
+              companyId: company.id,
+              cardId: 12,
+            }),
+          },
         ],
       });
-      const dead = await events.waitFor('two DLQ messages', (_, m) => m.topic === EVENT_TOPICS.hireRequestsDlq && !!m.value?.includes(marker), 2);
-      expect(dead.map((m) => m.value)).toEqual([`not json ${marker}`, JSON.stringify({ noRequestId: marker })]);
+      const dead = await events.waitFor(
+        'two DLQ messages',
+        (_, m) => m.topic === EVENT_TOPICS.hireRequestsDlq && !!m.value?.includes(marker),
+        2,
+      );
+      expect(dead.map((m) => m.value)).toEqual([
+        `not json ${marker}`,
+        JSON.stringify({ noRequestId: marker }),
+      ]);
       expect(dead.every((m) => m.key === 'same-key' && m.headers.error.length > 0)).toBe(true);
 
-      const [rejected] = await events.waitFor('INVALID_REQUEST', (v) => v.correlationId === badFields);
+      const [rejected] = await events.waitFor(
+        'INVALID_REQUEST',
+        (v) => v.correlationId === badFields,
+      );
       expect(rejected.json()).toMatchObject({
         type: 'employee.hire-rejected',
-        data: { requestId: badFields, reason: 'INVALID_REQUEST', personId: 'x', cardId: -3, detail: expect.stringContaining('personId') },
+        data: {
+          requestId: badFields,
+          reason: 'INVALID_REQUEST',
+          personId: 'x',
+          cardId: -3,
+          detail: expect.stringContaining('personId'),
+        },
       });
-      expect((await events.waitFor('the good one', (v) => v.correlationId === good))[0].json().type).toBe('employee.hired');
+      expect(
+        (await events.waitFor('the good one', (v) => v.correlationId === good))[0].json().type,
+      ).toBe('employee.hired');
     });
 
     it('1,000 requests with 10% repeated requestIds and 5% unknown ids: right employees, one outcome per copy, same outcome for copies', async () => {
@@ -232,7 +394,8 @@ describe('companies and employment through the gateway and Kafka', () => {
       expect(messages).toHaveLength(1000);
       for (let i = 0; i < messages.length; i += 250) await send(...messages.slice(i, i + 250));
 
-      const isBulk = (v: any) => typeof v.correlationId === 'string' && v.correlationId.startsWith(`bulk-${run}-`);
+      const isBulk = (v: any) =>
+        typeof v.correlationId === 'string' && v.correlationId.startsWith(`bulk-${run}-`);
       const outcomes = await events.waitFor('an outcome per message', isBulk, 1000, 90_000);
       const byRequest = new Map<string, Set<string>>();
       for (const m of outcomes) {
@@ -257,7 +420,11 @@ describe('companies and employment through the gateway and Kafka', () => {
       const [person, company] = await Promise.all([createPerson(), createCompany()]);
       await Promise.all(stack.replicas('people').map((r) => r.process.stop()));
 
-      const res = await http('POST', `${gw()}/employees`, { personId: person.id, companyId: company.id, cardId: 77 });
+      const res = await http('POST', `${gw()}/employees`, {
+        personId: person.id,
+        companyId: company.id,
+        cardId: 77,
+      });
       expect(res).toMatchObject({ status: 503, body: { code: 'DEPENDENCY_UNAVAILABLE' } });
       expect(res.ms).toBeLessThan(5000);
 
@@ -266,11 +433,20 @@ describe('companies and employment through the gateway and Kafka', () => {
         const requestId = `outage-${randomUUID()}`;
         await send({ requestId, personId: person.id, companyId: company.id, cardId: 78 });
         // The employment service asked the (stopped) people service at least twice: it retries.
-        await verifications.waitFor('two verification attempts', (v) => v.ids?.includes(person.id), 2);
+        await verifications.waitFor(
+          'two verification attempts',
+          (v) => v.ids?.includes(person.id),
+          2,
+        );
         expect(outcomesOf(requestId)).toHaveLength(0);
 
         await stack.waitHealthy(await stack.add('people'));
-        const [outcome] = await events.waitFor('the outcome after recovery', (v) => v.correlationId === requestId, 1, 60_000);
+        const [outcome] = await events.waitFor(
+          'the outcome after recovery',
+          (v) => v.correlationId === requestId,
+          1,
+          60_000,
+        );
         expect(outcome.json().type).toBe('employee.hired');
         expect(new Set(outcomesOf(requestId).map((m) => m.value)).size).toBe(1);
       } finally {

@@ -20,11 +20,16 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
   });
 
   it('creates a person: 201, the row in the people database, and a person.created event with the envelope', async () => {
-    const res = await http('POST', `${stack.gatewayUrl}/people`, {
-      fullName: '  Kelly Jetson ',
-      address: '1 Orbit Way',
-      country: 'US',
-    }, { 'x-correlation-id': 'e2e-create-1' });
+    const res = await http(
+      'POST',
+      `${stack.gatewayUrl}/people`,
+      {
+        fullName: '  Kelly Jetson ',
+        address: '1 Orbit Way',
+        country: 'US',
+      },
+      { 'x-correlation-id': 'e2e-create-1' },
+    );
 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -36,7 +41,11 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    const rows = await queryDatabase(stack.databases.people, 'SELECT full_name FROM people WHERE id = $1', [res.body.id]);
+    const rows = await queryDatabase(
+      stack.databases.people,
+      'SELECT full_name FROM people WHERE id = $1',
+      [res.body.id],
+    );
     expect(rows).toEqual([{ full_name: 'Kelly Jetson' }]);
 
     const [event] = await events.waitFor('person.created', (v) => v.aggregateId === res.body.id);
@@ -55,14 +64,22 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
 
   it('reads, lists with filters, updates and deletes, with an event for each change', async () => {
     const tag = randomUUID().slice(0, 8);
-    const created = await http('POST', `${stack.gatewayUrl}/people`, { fullName: `Deniss ${tag}`, country: 'LV' });
+    const created = await http('POST', `${stack.gatewayUrl}/people`, {
+      fullName: `Deniss ${tag}`,
+      country: 'LV',
+    });
     const id = created.body.id;
 
     expect((await http('GET', `${stack.gatewayUrl}/people/${id}`)).body).toEqual(created.body);
-    const page = await http('GET', `${stack.gatewayUrl}/people?q=${tag.toUpperCase()}&country=lv&limit=5`);
+    const page = await http(
+      'GET',
+      `${stack.gatewayUrl}/people?q=${tag.toUpperCase()}&country=lv&limit=5`,
+    );
     expect(page.body).toEqual({ items: [created.body], total: 1, limit: 5, offset: 0 });
 
-    const updated = await http('PATCH', `${stack.gatewayUrl}/people/${id}`, { email: `d-${tag}@example.com` });
+    const updated = await http('PATCH', `${stack.gatewayUrl}/people/${id}`, {
+      email: `d-${tag}@example.com`,
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.email).toBe(`d-${tag}@example.com`);
 
@@ -70,14 +87,21 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
     expect((await http('GET', `${stack.gatewayUrl}/people/${id}`)).status).toBe(404);
     expect((await http('DELETE', `${stack.gatewayUrl}/people/${id}`)).status).toBe(404);
 
-    const types = (await events.waitFor('three events', (v) => v.aggregateId === id, 3)).map((m) => m.json().type);
+    const types = (await events.waitFor('three events', (v) => v.aggregateId === id, 3)).map(
+      (m) => m.json().type,
+    );
     expect(types).toEqual(['person.created', 'person.updated', 'person.deleted']);
   });
 
   it('rejects a taken email with 409 EMAIL_TAKEN, whatever its case', async () => {
     const email = `kelly-${randomUUID()}@example.com`;
-    expect((await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Kelly', email })).status).toBe(201);
-    const again = await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Kelly Two', email: email.toUpperCase() });
+    expect(
+      (await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Kelly', email })).status,
+    ).toBe(201);
+    const again = await http('POST', `${stack.gatewayUrl}/people`, {
+      fullName: 'Kelly Two',
+      email: email.toUpperCase(),
+    });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(again.body).toMatchObject({ status: 409, code: 'EMAIL_TAKEN', title: 'Conflict' });
@@ -96,12 +120,19 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
     const res = await http('POST', `${stack.gatewayUrl}/people`, body);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 400, title: 'Bad Request', detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      detail: expect.any(String),
+    });
     expect(await countPeople()).toBe(before);
   });
 
   it('rejects a body over 64 KiB with 413', async () => {
-    const res = await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'x', address: 'y'.repeat(70_000) });
+    const res = await http('POST', `${stack.gatewayUrl}/people`, {
+      fullName: 'x',
+      address: 'y'.repeat(70_000),
+    });
     expect(res.status).toBe(413);
     expect(res.body.status).toBe(413);
   });
@@ -114,9 +145,13 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
     expect((await http('GET', `${stack.gatewayUrl}/people?sort=name`)).status).toBe(400);
 
     const created = await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Mathiew Pirx' });
-    const patch = await http('PATCH', `${stack.gatewayUrl}/people/${created.body.id}`, { fullName: '' });
+    const patch = await http('PATCH', `${stack.gatewayUrl}/people/${created.body.id}`, {
+      fullName: '',
+    });
     expect(patch.status).toBe(400);
-    expect((await http('GET', `${stack.gatewayUrl}/people/${created.body.id}`)).body.fullName).toBe('Mathiew Pirx');
+    expect((await http('GET', `${stack.gatewayUrl}/people/${created.body.id}`)).body.fullName).toBe(
+      'Mathiew Pirx',
+    );
   });
 
   it('answers every request with two replicas of each app', async () => {
@@ -133,14 +168,21 @@ describe('people through the gateway (2 gateways, 2 people services, real Kafka 
   });
 
   it('serves /health, /docs and /docs-json', async () => {
-    expect(await http('GET', `${stack.gatewayUrl}/health`)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await http('GET', `${stack.gatewayUrl}/health`)).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
     expect((await http('GET', `${stack.gatewayUrl}/docs`)).status).toBe(200);
     const doc = await http('GET', `${stack.gatewayUrl}/docs-json`);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/people', '/people/{id}', '/health']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/people', '/people/{id}', '/health']),
+    );
   });
 
   it('answers 503 within a few seconds when the people service is down', async () => {
-    const created = await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Before the outage' });
+    const created = await http('POST', `${stack.gatewayUrl}/people`, {
+      fullName: 'Before the outage',
+    });
     await Promise.all(stack.replicas('people').map((r) => r.process.stop()));
 
     const res = await http('GET', `${stack.gatewayUrl}/people/${created.body.id}`);

@@ -12,7 +12,9 @@ export class CompaniesModule {
     return {
       module: CompaniesModule,
       imports: [
-        ServiceDatabaseModule.forRoot(companiesDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        ServiceDatabaseModule.forRoot(
+          companiesDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+        ),
         MessagingModule.forRoot({
           clientId: 'companies',
           kafka: config,

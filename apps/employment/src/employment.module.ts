@@ -19,7 +19,9 @@ export class EmploymentModule {
     return {
       module: EmploymentModule,
       imports: [
-        ServiceDatabaseModule.forRoot(employmentDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        ServiceDatabaseModule.forRoot(
+          employmentDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+        ),
         MessagingModule.forRoot({
           clientId: 'employment',
           kafka: config,

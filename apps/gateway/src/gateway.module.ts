@@ -15,7 +15,13 @@ export class GatewayModule {
   static register(config: GatewayConfig = loadGatewayConfig()): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [MessagingModule.forRoot({ clientId: 'gateway', kafka: config, replyTopic: REPLY_TOPICS.gateway })],
+      imports: [
+        MessagingModule.forRoot({
+          clientId: 'gateway',
+          kafka: config,
+          replyTopic: REPLY_TOPICS.gateway,
+        }),
+      ],
       controllers: [
         HealthController,
         PeopleController,

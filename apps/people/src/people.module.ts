@@ -13,7 +13,9 @@ export class PeopleModule {
     return {
       module: PeopleModule,
       imports: [
-        ServiceDatabaseModule.forRoot(peopleDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        ServiceDatabaseModule.forRoot(
+          peopleDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+        ),
         MessagingModule.forRoot({
           clientId: 'people',
           kafka: config,

@@ -13,15 +13,23 @@ import { PersonService } from '../src/person/person.service.js';
 
 /** The people service in-process (no request/reply server), writing through PersonService. */
 async function peopleApp(databaseUrl: string, brokers: string): Promise<INestApplication> {
-  const config = loadPeopleConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, REQUEST_TIMEOUT_MS: '1000' });
-  const moduleRef = await Test.createTestingModule({ imports: [PeopleModule.register(config)] }).compile();
+  const config = loadPeopleConfig({
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: brokers,
+    REQUEST_TIMEOUT_MS: '1000',
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [PeopleModule.register(config)],
+  }).compile();
   const app = moduleRef.createNestApplication(new FastifyAdapter());
   await app.init();
   return app;
 }
 
 const unpublished = async (url: string) =>
-  Number((await queryDatabase(url, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))[0].n);
+  Number(
+    (await queryDatabase(url, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))[0].n,
+  );
 
 describe('OutboxRelay (own broker, stopped and started by the test)', () => {
   const databaseUrl = testDatabaseUrl('people');
@@ -31,8 +39,14 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
 
   beforeAll(async () => {
     broker = await startKafkaBroker({ heapMb: 256 });
-    await ensureTopics(createKafka(KafkaEnvSchema.parse({ KAFKA_BROKERS: broker.bootstrapServers }), 'test'), allTopics());
-    apps = [await peopleApp(databaseUrl, broker.bootstrapServers), await peopleApp(databaseUrl, broker.bootstrapServers)];
+    await ensureTopics(
+      createKafka(KafkaEnvSchema.parse({ KAFKA_BROKERS: broker.bootstrapServers }), 'test'),
+      allTopics(),
+    );
+    apps = [
+      await peopleApp(databaseUrl, broker.bootstrapServers),
+      await peopleApp(databaseUrl, broker.bootstrapServers),
+    ];
     recorder = await new TopicRecorder([EVENT_TOPICS.people], [broker.bootstrapServers]).start();
   });
 
@@ -46,12 +60,18 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
   it('publishes each committed change once, promptly, with two relays on the same database', async () => {
     const services = apps.map((app) => app.get(PersonService));
     const people = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => services[i % 2].create({ fullName: `Relay ${i}` }, null)),
+      Array.from({ length: 100 }, (_, i) =>
+        services[i % 2].create({ fullName: `Relay ${i}` }, null),
+      ),
     );
     const ids = new Set(people.map((p) => p.id));
     await recorder.waitFor('100 person.created', (v) => ids.has(v.aggregateId), 100, 10_000);
-    await waitFor('the outbox to drain', async () => ((await unpublished(databaseUrl)) === 0 ? true : undefined));
-    const eventIds = recorder.matching((v) => ids.has(v.aggregateId)).map((m) => m.headers['event-id']);
+    await waitFor('the outbox to drain', async () =>
+      (await unpublished(databaseUrl)) === 0 ? true : undefined,
+    );
+    const eventIds = recorder
+      .matching((v) => ids.has(v.aggregateId))
+      .map((m) => m.headers['event-id']);
     expect(new Set(eventIds).size).toBe(100);
     expect(eventIds).toHaveLength(100);
   });
@@ -63,14 +83,26 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
     const created = await people.create({ fullName: 'Written while Kafka was down' }, 'outage-1');
     await people.update(created.id, { country: 'LV' }, 'outage-2');
     const others = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => apps[1].get(PersonService).create({ fullName: `Down ${i}` }, null)),
+      Array.from({ length: 5 }, (_, i) =>
+        apps[1].get(PersonService).create({ fullName: `Down ${i}` }, null),
+      ),
     );
     expect(await unpublished(databaseUrl)).toBe(7);
 
     await broker.start();
     const ids = new Set([created.id, ...others.map((p) => p.id)]);
-    const arrived = await recorder.waitFor('7 events after the outage', (v) => ids.has(v.aggregateId), 7, 60_000);
-    expect(arrived.filter((m) => m.key === created.id).map((m) => m.json().type)).toEqual(['person.created', 'person.updated']);
-    await waitFor('the outbox to drain', async () => ((await unpublished(databaseUrl)) === 0 ? true : undefined));
+    const arrived = await recorder.waitFor(
+      '7 events after the outage',
+      (v) => ids.has(v.aggregateId),
+      7,
+      60_000,
+    );
+    expect(arrived.filter((m) => m.key === created.id).map((m) => m.json().type)).toEqual([
+      'person.created',
+      'person.updated',
+    ]);
+    await waitFor('the outbox to drain', async () =>
+      (await unpublished(databaseUrl)) === 0 ? true : undefined,
+    );
   });
 });

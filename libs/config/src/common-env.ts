@@ -3,7 +3,12 @@ import { z } from 'zod';
 const brokerList = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1));
 
 /** Kafka settings every app reads. */
@@ -13,7 +18,10 @@ export const KafkaEnvSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
-  KAFKA_SSL: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  KAFKA_SSL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
 });
 export type KafkaEnv = z.output<typeof KafkaEnvSchema>;

@@ -17,7 +17,6 @@ export const ListCompaniesQuerySchema = PagingSchema.extend({
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuerySchema>;
 
-
 export interface Company {
   id: string;
   name: string;

@@ -11,7 +11,10 @@ export const HireSchema = z.strictObject({
 export type Hire = z.infer<typeof HireSchema>;
 
 /** `true`/`false` from a query string, or a boolean already parsed by the gateway. */
-const booleanQuery = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const booleanQuery = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((v) => v === 'true'),
+]);
 
 export const ListEmployeesQuerySchema = PagingSchema.extend({
   personId: IdSchema.optional(),

@@ -17,7 +17,11 @@ export const EVENT_TYPES = {
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
 /** Kafka header names carried by every event. */
-export const EVENT_HEADERS = { type: 'event-type', id: 'event-id', correlationId: 'correlation-id' } as const;
+export const EVENT_HEADERS = {
+  type: 'event-type',
+  id: 'event-id',
+  correlationId: 'correlation-id',
+} as const;
 
 export const EventEnvelopeSchema = z.object({
   id: z.uuid(),

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  AddressSchema,
-  CountrySchema,
-  EmailSchema,
-  NameSchema,
-  PagingSchema,
-} from './fields.js';
+import { AddressSchema, CountrySchema, EmailSchema, NameSchema, PagingSchema } from './fields.js';
 
 export const CreatePersonSchema = z.strictObject({
   fullName: NameSchema,
@@ -23,7 +17,6 @@ export const ListPeopleQuerySchema = PagingSchema.extend({
   q: z.string().trim().min(1).max(200).optional(),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
-
 
 export interface Person {
   id: string;

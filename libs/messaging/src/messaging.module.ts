@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -43,14 +43,17 @@ export class MessagingModule {
       MessagingLifecycle,
       KafkaHealth,
     ];
-    const exported: Array<string | symbol | Function> = [KAFKA, KAFKA_PRODUCER, KafkaHealth];
+    const exported: Array<symbol | Type<unknown>> = [KAFKA, KAFKA_PRODUCER, KafkaHealth];
     if (options.replyTopic) {
       const replyTopic = options.replyTopic;
       providers.push({
         provide: KafkaRequester,
         inject: [KAFKA, KAFKA_PRODUCER],
         useFactory: (kafka: Kafka, producer: Producer) =>
-          new KafkaRequester(kafka, producer, { replyTopic, timeoutMs: options.kafka.REQUEST_TIMEOUT_MS }),
+          new KafkaRequester(kafka, producer, {
+            replyTopic,
+            timeoutMs: options.kafka.REQUEST_TIMEOUT_MS,
+          }),
       });
       exported.push(KafkaRequester);
     }

@@ -31,7 +31,10 @@ export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOpt
         maxWaitTimeInMs: 100,
         allowAutoTopicCreation: false,
       },
-      producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+      producer: {
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      },
       subscribe: { fromBeginning: false },
       run: { partitionsConsumedConcurrently: 4 },
     },

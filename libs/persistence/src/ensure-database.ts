@@ -10,11 +10,16 @@ export async function ensureDatabase(url: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsupported database name "${name}"`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot reach PostgreSQL at ${target.host} (${(error as Error).message}); is it running?`);
+    throw new Error(
+      `cannot reach PostgreSQL at ${target.host} (${(error as Error).message}); is it running?`,
+    );
   }
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

@@ -13,7 +13,9 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<void>
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) logger.log(`applied ${applied.map((m) => m.name).join(', ')}`);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     await runner.release();
   }
 }

@@ -26,5 +26,10 @@ export async function http(
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, headers: response.headers, body: parsed, ms: Date.now() - started };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: parsed,
+    ms: Date.now() - started,
+  };
 }

@@ -3,3 +3,4 @@ export * from './topic-recorder.js';
 export * from './test-stack.js';
 export * from './http-client.js';
 export * from './raw-kafka.js';
+export * from './run-node.js';

@@ -33,7 +33,9 @@ export class TestStack {
   async start(replicas: Replicas): Promise<this> {
     const order: AppName[] = ['people', 'companies', 'employment', 'gateway'];
     for (const app of order) {
-      const added = await Promise.all(Array.from({ length: replicas[app] ?? 0 }, () => this.add(app)));
+      const added = await Promise.all(
+        Array.from({ length: replicas[app] ?? 0 }, () => this.add(app)),
+      );
       await Promise.all(added.map((r) => this.waitHealthy(r)));
     }
     return this;
@@ -46,7 +48,13 @@ export class TestStack {
     const process_ = new AppProcess({
       app,
       label: `${app}-${index}`,
-      env: { ...this.env, ...this.serviceEnv(app), PORT: String(port), HOST: '127.0.0.1', ...extraEnv },
+      env: {
+        ...this.env,
+        ...this.serviceEnv(app),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...extraEnv,
+      },
       output: (line) => this.record(`[${app}-${index}] ${line}`),
     });
     process_.start();
@@ -61,7 +69,9 @@ export class TestStack {
 
   /** Base URLs of the running gateways. */
   get gatewayUrls(): string[] {
-    return this.replicas('gateway').filter((r) => r.process.running).map((r) => r.url);
+    return this.replicas('gateway')
+      .filter((r) => r.process.running)
+      .map((r) => r.url);
   }
 
   get gatewayUrl(): string {
@@ -72,7 +82,9 @@ export class TestStack {
     try {
       await app.process.whileRunning(waitForHttpOk(`${app.url}/health`, 60_000));
     } catch (error) {
-      throw new Error(`${app.process.label} did not become healthy: ${(error as Error).message}\n${this.recentOutput.join('\n')}`);
+      throw new Error(
+        `${app.process.label} did not become healthy: ${(error as Error).message}\n${this.recentOutput.join('\n')}`,
+      );
     }
   }
 

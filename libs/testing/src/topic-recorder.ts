@@ -22,8 +22,15 @@ export class TopicRecorder {
   ) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'test-recorder', brokers: this.brokers, logLevel: logLevel.NOTHING });
-    this.consumer = kafka.consumer({ groupId: `test-recorder-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    const kafka = new Kafka({
+      clientId: 'test-recorder',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    this.consumer = kafka.consumer({
+      groupId: `test-recorder-${randomUUID()}`,
+      maxWaitTimeInMs: 50,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
@@ -67,10 +74,15 @@ export class TopicRecorder {
     count = 1,
     timeoutMs = 30_000,
   ): Promise<RecordedMessage[]> {
-    return waitFor(what, async () => {
-      const found = this.matching(predicate);
-      return found.length >= count ? found : undefined;
-    }, timeoutMs, 50);
+    return waitFor(
+      what,
+      async () => {
+        const found = this.matching(predicate);
+        return found.length >= count ? found : undefined;
+      },
+      timeoutMs,
+      50,
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,9 @@
-import { COMPANIES_PATTERNS, CreateCompanySchema, ListCompaniesQuerySchema, UpdateCompanySchema } from '#contracts';
+import {
+  COMPANIES_PATTERNS,
+  CreateCompanySchema,
+  ListCompaniesQuerySchema,
+  UpdateCompanySchema,
+} from '#contracts';
 import { CrudHandlers } from '#persistence';
 import { CompanyService } from './company.service.js';
 

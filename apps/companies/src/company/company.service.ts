@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENT_TOPICS, EVENT_TYPES, type Company, type CreateCompany, type UpdateCompany } from '#contracts';
+import {
+  EVENT_TOPICS,
+  EVENT_TYPES,
+  type Company,
+  type CreateCompany,
+  type UpdateCompany,
+} from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { CrudService } from '#persistence';
 import { CompanyEntity } from './company.entity.js';
@@ -18,7 +24,12 @@ export function toCompany(e: CompanyEntity): Company {
 }
 
 @Injectable()
-export class CompanyService extends CrudService<CompanyEntity, Company, CreateCompany, UpdateCompany> {
+export class CompanyService extends CrudService<
+  CompanyEntity,
+  Company,
+  CreateCompany,
+  UpdateCompany
+> {
   constructor(dataSource: DataSource, outbox: OutboxWriter) {
     super(dataSource, outbox, {
       entity: CompanyEntity,

@@ -8,7 +8,10 @@ import { CreateCompanies1732406400000 } from './migrations/1732406400000-create-
 export const COMPANIES_MIGRATIONS = [CreateCompanies1732406400000];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */
-export function companiesDataSourceOptions(url: string, poolSize?: number): DataSourceOptions & { url: string } {
+export function companiesDataSourceOptions(
+  url: string,
+  poolSize?: number,
+): DataSourceOptions & { url: string } {
   return {
     ...serviceDataSourceOptions({
       url,

@@ -16,7 +16,10 @@ export class EndEmploymentsService {
   ) {}
 
   /** Records the deletion, ends every active employment naming the party, and emits employee.terminated for each. */
-  async endEmploymentsWhenPartyDeleted(event: EventEnvelope, kind: 'person' | 'company'): Promise<number> {
+  async endEmploymentsWhenPartyDeleted(
+    event: EventEnvelope,
+    kind: 'person' | 'company',
+  ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const first = await manager.query(
         `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { EVENT_TOPICS, EVENT_TYPES, EventEnvelopeSchema, type EventEnvelope } from '#contracts';
 import { BatchConsumer, KAFKA } from '#messaging';
@@ -41,13 +47,16 @@ export class PartyDeletionsConsumer implements OnApplicationBootstrap, BeforeApp
       const kind = event && DELETIONS[event.type];
       if (!event || !kind) continue;
       const ended = await this.endEmployments.endEmploymentsWhenPartyDeleted(event, kind);
-      if (ended) this.logger.log(`${kind} ${event.aggregateId} deleted: ended ${ended} employment(s)`);
+      if (ended)
+        this.logger.log(`${kind} ${event.aggregateId} deleted: ended ${ended} employment(s)`);
     }
   }
 
   private parse(message: KafkaMessage): EventEnvelope | undefined {
     try {
-      return EventEnvelopeSchema.parse(JSON.parse(message.value?.toString() ?? '')) as EventEnvelope;
+      return EventEnvelopeSchema.parse(
+        JSON.parse(message.value?.toString() ?? ''),
+      ) as EventEnvelope;
     } catch {
       this.logger.warn(`skipped an unreadable event at offset ${message.offset}`);
       return undefined;

@@ -11,13 +11,22 @@ import { CreateEmployment1732406400000 } from './migrations/1732406400000-create
 export const EMPLOYMENT_MIGRATIONS = [CreateEmployment1732406400000];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */
-export function employmentDataSourceOptions(url: string, poolSize?: number): DataSourceOptions & { url: string } {
+export function employmentDataSourceOptions(
+  url: string,
+  poolSize?: number,
+): DataSourceOptions & { url: string } {
   return {
     ...serviceDataSourceOptions({
       url,
       poolSize,
       applicationName: 'employment',
-      entities: [EmployeeEntity, HireRequestEntity, DeletedPartyEntity, ProcessedEventEntity, OutboxMessageEntity],
+      entities: [
+        EmployeeEntity,
+        HireRequestEntity,
+        DeletedPartyEntity,
+        ProcessedEventEntity,
+        OutboxMessageEntity,
+      ],
       migrations: EMPLOYMENT_MIGRATIONS,
     }),
     url,

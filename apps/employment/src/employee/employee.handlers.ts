@@ -1,6 +1,12 @@
 import { Controller, UseInterceptors } from '@nestjs/common';
 import { Ctx, KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
-import { EMPLOYMENT_PATTERNS, HireSchema, IdParamSchema, ListEmployeesQuerySchema, parseContract } from '#contracts';
+import {
+  EMPLOYMENT_PATTERNS,
+  HireSchema,
+  IdParamSchema,
+  ListEmployeesQuerySchema,
+  parseContract,
+} from '#contracts';
 import { RpcReplyInterceptor, correlationIdOf } from '#messaging';
 import { HiringService } from '../hiring/hiring.service.js';
 import { EmployeeService } from './employee.service.js';

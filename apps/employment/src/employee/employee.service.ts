@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
-import { EVENT_TOPICS, EVENT_TYPES, createEnvelope, type Employee, type ListEmployeesQuery, type Page } from '#contracts';
+import {
+  EVENT_TOPICS,
+  EVENT_TYPES,
+  createEnvelope,
+  type Employee,
+  type ListEmployeesQuery,
+  type Page,
+} from '#contracts';
 import { OutboxWriter, RpcFailure } from '#messaging';
 import { EmployeeEntity, toEmployee } from './employee.entity.js';
 
@@ -35,13 +42,20 @@ export class EmployeeService {
   /** Ends the employment (kept, with endedAt) and emits employee.terminated; ending it again changes nothing. */
   async terminate(id: string, correlationId: string | null): Promise<Employee> {
     return this.dataSource.transaction(async (manager) => {
-      const employee = await manager.findOne(EmployeeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const employee = await manager.findOne(EmployeeEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!employee) throw RpcFailure.notFound('employee', id);
       if (employee.endedAt) return toEmployee(employee);
       employee.endedAt = new Date();
       await manager.save(EmployeeEntity, employee);
       const dto = toEmployee(employee);
-      await this.outbox.append(manager, EVENT_TOPICS.employment, createEnvelope(EVENT_TYPES.employeeTerminated, id, dto, correlationId));
+      await this.outbox.append(
+        manager,
+        EVENT_TOPICS.employment,
+        createEnvelope(EVENT_TYPES.employeeTerminated, id, dto, correlationId),
+      );
       return dto;
     });
   }

@@ -22,7 +22,10 @@ export async function lockParties(manager: EntityManager, ids: string[]): Promis
     `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY id) AS s`,
     [sorted],
   );
-  const deleted = await manager.findBy(DeletedPartyEntity, sorted.map((id) => ({ id })));
+  const deleted = await manager.findBy(
+    DeletedPartyEntity,
+    sorted.map((id) => ({ id })),
+  );
   return new Set(deleted.map((d) => d.id));
 }
 
@@ -59,7 +62,13 @@ export async function decideHire(
     if (constraint === undefined) throw error;
     await manager.query('ROLLBACK TO SAVEPOINT hire');
     return constraint === EMPLOYEE_CONSTRAINTS.activeCard
-      ? { rejected: 'CARD_ID_TAKEN', detail: `card ${hire.cardId} is held by an active employee of company ${hire.companyId}` }
-      : { rejected: 'ALREADY_EMPLOYED', detail: `person ${hire.personId} is already employed by company ${hire.companyId}` };
+      ? {
+          rejected: 'CARD_ID_TAKEN',
+          detail: `card ${hire.cardId} is held by an active employee of company ${hire.companyId}`,
+        }
+      : {
+          rejected: 'ALREADY_EMPLOYED',
+          detail: `person ${hire.personId} is already employed by company ${hire.companyId}`,
+        };
   }
 }

@@ -21,7 +21,8 @@ export function parseHireMessage(value: Buffer | null): ParsedHireMessage {
   }
   const raw = body as Record<string, unknown>;
   const requestId = RequestIdSchema.safeParse(raw.requestId);
-  if (!requestId.success) return { deadLetter: 'requestId is missing or not a string of 1..200 characters' };
+  if (!requestId.success)
+    return { deadLetter: 'requestId is missing or not a string of 1..200 characters' };
   const parsed = HireRequestSchema.safeParse(raw);
   if (parsed.success) {
     const { personId, companyId, cardId } = parsed.data;

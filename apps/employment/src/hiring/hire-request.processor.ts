@@ -40,12 +40,16 @@ export class HireRequestProcessor {
     const firstOfEach = new Map<string, IncomingHireRequest>();
     for (const r of requests) if (!firstOfEach.has(r.requestId)) firstOfEach.set(r.requestId, r);
 
-    const recorded = await this.dataSource.manager.findBy(HireRequestEntity, { requestId: In([...firstOfEach.keys()]) });
+    const recorded = await this.dataSource.manager.findBy(HireRequestEntity, {
+      requestId: In([...firstOfEach.keys()]),
+    });
     const seen = new Set(recorded.map((r) => r.requestId));
     const fresh = [...firstOfEach.values()].filter((r) => !seen.has(r.requestId));
     const decidedNow = await this.decide(fresh);
 
-    const needReplay = requests.filter((r) => !(decidedNow.has(r.requestId) && firstOfEach.get(r.requestId) === r));
+    const needReplay = requests.filter(
+      (r) => !(decidedNow.has(r.requestId) && firstOfEach.get(r.requestId) === r),
+    );
     await this.replay(needReplay.map((r) => r.requestId));
   }
 
@@ -53,9 +57,15 @@ export class HireRequestProcessor {
     const decided = new Set<string>();
     if (fresh.length === 0) return decided;
     const hires = fresh.flatMap((r) => ('hire' in r ? [r.hire] : []));
-    const known = await this.verifier.verify(hires.map((h) => h.personId), hires.map((h) => h.companyId));
+    const known = await this.verifier.verify(
+      hires.map((h) => h.personId),
+      hires.map((h) => h.companyId),
+    );
     await this.dataSource.transaction(async (manager) => {
-      const deleted = await lockParties(manager, hires.flatMap((h) => [h.personId, h.companyId]));
+      const deleted = await lockParties(
+        manager,
+        hires.flatMap((h) => [h.personId, h.companyId]),
+      );
       for (const request of fresh) {
         if (await this.record(manager, request, known, deleted)) decided.add(request.requestId);
       }
@@ -101,7 +111,12 @@ export class HireRequestProcessor {
     const decision = await decideHire(manager, request.hire, known, deleted);
     if ('hired' in decision) {
       const employee = toEmployee(decision.hired);
-      return createEnvelope(EVENT_TYPES.employeeHired, employee.id, { ...employee, requestId: request.requestId }, request.requestId);
+      return createEnvelope(
+        EVENT_TYPES.employeeHired,
+        employee.id,
+        { ...employee, requestId: request.requestId },
+        request.requestId,
+      );
     }
     return rejection(request.requestId, request.hire, decision.rejected, decision.detail);
   }
@@ -109,7 +124,9 @@ export class HireRequestProcessor {
   /** Sends the recorded outcome of each request again (same event id: a redelivery of one outcome). */
   private async replay(requestIds: string[]): Promise<void> {
     if (requestIds.length === 0) return;
-    const rows = await this.dataSource.manager.findBy(HireRequestEntity, { requestId: In([...new Set(requestIds)]) });
+    const rows = await this.dataSource.manager.findBy(HireRequestEntity, {
+      requestId: In([...new Set(requestIds)]),
+    });
     const byId = new Map(rows.map((r) => [r.requestId, r]));
     const messages = requestIds.map((id) => {
       const row = byId.get(id);
@@ -139,5 +156,10 @@ function rejection(
     reason,
     detail,
   };
-  return createEnvelope(EVENT_TYPES.employeeHireRejected, uuidFromText(`hire-request:${requestId}`), data, requestId);
+  return createEnvelope(
+    EVENT_TYPES.employeeHireRejected,
+    uuidFromText(`hire-request:${requestId}`),
+    data,
+    requestId,
+  );
 }

@@ -1,7 +1,19 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EVENT_TOPICS } from '#contracts';
-import { BatchConsumer, KAFKA, KAFKA_PRODUCER, sendToDeadLetter, type BatchContext } from '#messaging';
+import {
+  BatchConsumer,
+  KAFKA,
+  KAFKA_PRODUCER,
+  sendToDeadLetter,
+  type BatchContext,
+} from '#messaging';
 import { parseHireMessage, type IncomingHireRequest } from './hire-request.parser.js';
 import { HireRequestProcessor } from './hire-request.processor.js';
 
@@ -40,7 +52,10 @@ export class HireRequestsConsumer implements OnApplicationBootstrap, BeforeAppli
       if ('deadLetter' in parsed) dead.push({ message, error: parsed.deadLetter, source: context });
       else requests.push(parsed);
     }
-    if (dead.length) this.logger.warn(`${dead.length} unreadable hire request(s) sent to ${EVENT_TOPICS.hireRequestsDlq}`);
+    if (dead.length)
+      this.logger.warn(
+        `${dead.length} unreadable hire request(s) sent to ${EVENT_TOPICS.hireRequestsDlq}`,
+      );
     await sendToDeadLetter(this.producer, EVENT_TOPICS.hireRequestsDlq, dead);
     await this.processor.process(requests);
   }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ERROR_CODES, EVENT_TOPICS, EVENT_TYPES, createEnvelope, type Employee, type Hire } from '#contracts';
+import {
+  ERROR_CODES,
+  EVENT_TOPICS,
+  EVENT_TYPES,
+  createEnvelope,
+  type Employee,
+  type Hire,
+} from '#contracts';
 import { OutboxWriter, RpcFailure } from '#messaging';
 import { toEmployee } from '../employee/employee.entity.js';
 import { decideHire, lockParties, type HireDecision } from './hire-decision.js';

@@ -14,10 +14,18 @@ export class PartyVerifier {
   constructor(private readonly requester: KafkaRequester) {}
 
   /** One request per service however many ids; throws DependencyUnavailableError when one cannot be asked. */
-  async verify(personIds: string[], companyIds: string[], correlationId: string | null = null): Promise<KnownParties> {
+  async verify(
+    personIds: string[],
+    companyIds: string[],
+    correlationId: string | null = null,
+  ): Promise<KnownParties> {
     const ask = async (pattern: string, ids: string[]) => {
       if (ids.length === 0) return new Set<string>();
-      const found = await this.requester.request<Array<{ id: string }>>(pattern, { ids: [...new Set(ids)] }, { correlationId });
+      const found = await this.requester.request<Array<{ id: string }>>(
+        pattern,
+        { ids: [...new Set(ids)] },
+        { correlationId },
+      );
       return new Set(found.map((p) => p.id));
     };
     const [people, companies] = await Promise.all([

@@ -1,4 +1,9 @@
-import { COMPANIES_PATTERNS, CreateCompanySchema, ListCompaniesQuerySchema, UpdateCompanySchema } from '#contracts';
+import {
+  COMPANIES_PATTERNS,
+  CreateCompanySchema,
+  ListCompaniesQuerySchema,
+  UpdateCompanySchema,
+} from '#contracts';
 import { CrudRoutes } from '../crud/crud-routes.factory.js';
 
 /** /companies, served by the companies service. */

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  type Type,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { IdParamSchema, parseContract, type Page } from '#contracts';
@@ -20,7 +31,9 @@ const problemResponses = (...statuses: number[]) =>
 
 /** HTTP routes of a CRUD aggregate, each forwarded over Kafka request/reply to the owning service. */
 export function CrudRoutes(spec: CrudRoutesSpec): Type<object> {
-  const listParams = Object.keys(spec.listSchema.shape).map((name) => ApiQuery({ name, required: false }));
+  const listParams = Object.keys(spec.listSchema.shape).map((name) =>
+    ApiQuery({ name, required: false }),
+  );
 
   @ApiTags(spec.path)
   @Controller(spec.path)
@@ -56,10 +69,18 @@ export function CrudRoutes(spec: CrudRoutesSpec): Type<object> {
     @ApiOperation({ summary: `Change a ${spec.noun}` })
     @ApiParam({ name: 'id', format: 'uuid' })
     @ApiBody({ schema: openApiSchema(spec.updateSchema) })
-    update(@Param() params: unknown, @Body() body: unknown, @CorrelationId() correlationId: string) {
+    update(
+      @Param() params: unknown,
+      @Body() body: unknown,
+      @CorrelationId() correlationId: string,
+    ) {
       const { id } = parseContract(IdParamSchema, params);
       const changes = parseContract(spec.updateSchema, body);
-      return this.requester.request(spec.patterns.update, { id, changes }, { correlationId, key: id });
+      return this.requester.request(
+        spec.patterns.update,
+        { id, changes },
+        { correlationId, key: id },
+      );
     }
 
     @Delete(':id')

@@ -20,7 +20,9 @@ export class EmployeesController {
   constructor(private readonly requester: KafkaRequester) {}
 
   @Post()
-  @ApiOperation({ summary: 'Hire: verifies the person and the company with their services, then persists' })
+  @ApiOperation({
+    summary: 'Hire: verifies the person and the company with their services, then persists',
+  })
   @ApiBody({ schema: openApiSchema(HireSchema) })
   @ApiResponse({ status: 201, description: 'the employee' })
   @ApiResponse({ status: 422, description: 'PERSON_NOT_FOUND or COMPANY_NOT_FOUND' })
@@ -28,7 +30,10 @@ export class EmployeesController {
   @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE' })
   hire(@Body() body: unknown, @CorrelationId() correlationId: string): Promise<Employee> {
     const hire = parseContract(HireSchema, body);
-    return this.requester.request(EMPLOYMENT_PATTERNS.hire, hire, { correlationId, key: hire.personId });
+    return this.requester.request(EMPLOYMENT_PATTERNS.hire, hire, {
+      correlationId,
+      key: hire.personId,
+    });
   }
 
   @Get()

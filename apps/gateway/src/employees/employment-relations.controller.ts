@@ -17,7 +17,11 @@ import {
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
 
-const RelationQuerySchema = ListEmployeesQuerySchema.pick({ limit: true, offset: true, active: true });
+const RelationQuerySchema = ListEmployeesQuerySchema.pick({
+  limit: true,
+  offset: true,
+  active: true,
+});
 
 /** Employments across services, with the other side embedded: one request per service per page. */
 @ApiTags('employees')
@@ -26,7 +30,9 @@ export class EmploymentRelationsController {
   constructor(private readonly requester: KafkaRequester) {}
 
   @Get('companies/:id/employees')
-  @ApiOperation({ summary: "A company's employees, each with its person embedded (null if since deleted)" })
+  @ApiOperation({
+    summary: "A company's employees, each with its person embedded (null if since deleted)",
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'limit', required: false })
@@ -40,14 +46,27 @@ export class EmploymentRelationsController {
     const paging = parseContract(RelationQuerySchema, { ...(query as object) });
     const [, page] = await Promise.all([
       this.requester.request<Company>(COMPANIES_PATTERNS.get, { id }, { correlationId, key: id }),
-      this.requester.request<Page<Employee>>(EMPLOYMENT_PATTERNS.list, { ...paging, companyId: id }, { correlationId }),
+      this.requester.request<Page<Employee>>(
+        EMPLOYMENT_PATTERNS.list,
+        { ...paging, companyId: id },
+        { correlationId },
+      ),
     ]);
-    const people = await this.byId<Person>(PEOPLE_PATTERNS.findByIds, page.items.map((e) => e.personId), correlationId);
-    return { ...page, items: page.items.map((e) => ({ ...e, person: people.get(e.personId) ?? null })) };
+    const people = await this.byId<Person>(
+      PEOPLE_PATTERNS.findByIds,
+      page.items.map((e) => e.personId),
+      correlationId,
+    );
+    return {
+      ...page,
+      items: page.items.map((e) => ({ ...e, person: people.get(e.personId) ?? null })),
+    };
   }
 
   @Get('people/:id/companies')
-  @ApiOperation({ summary: "A person's employments, each with its company embedded (null if since deleted)" })
+  @ApiOperation({
+    summary: "A person's employments, each with its company embedded (null if since deleted)",
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'limit', required: false })
@@ -61,15 +80,34 @@ export class EmploymentRelationsController {
     const paging = parseContract(RelationQuerySchema, { ...(query as object) });
     const [, page] = await Promise.all([
       this.requester.request<Person>(PEOPLE_PATTERNS.get, { id }, { correlationId, key: id }),
-      this.requester.request<Page<Employee>>(EMPLOYMENT_PATTERNS.list, { ...paging, personId: id }, { correlationId }),
+      this.requester.request<Page<Employee>>(
+        EMPLOYMENT_PATTERNS.list,
+        { ...paging, personId: id },
+        { correlationId },
+      ),
     ]);
-    const companies = await this.byId<Company>(COMPANIES_PATTERNS.findByIds, page.items.map((e) => e.companyId), correlationId);
-    return { ...page, items: page.items.map((e) => ({ ...e, company: companies.get(e.companyId) ?? null })) };
+    const companies = await this.byId<Company>(
+      COMPANIES_PATTERNS.findByIds,
+      page.items.map((e) => e.companyId),
+      correlationId,
+    );
+    return {
+      ...page,
+      items: page.items.map((e) => ({ ...e, company: companies.get(e.companyId) ?? null })),
+    };
   }
 
-  private async byId<T extends { id: string }>(pattern: string, ids: string[], correlationId: string): Promise<Map<string, T>> {
+  private async byId<T extends { id: string }>(
+    pattern: string,
+    ids: string[],
+    correlationId: string,
+  ): Promise<Map<string, T>> {
     if (ids.length === 0) return new Map();
-    const found = await this.requester.request<T[]>(pattern, { ids: [...new Set(ids)] }, { correlationId });
+    const found = await this.requester.request<T[]>(
+      pattern,
+      { ids: [...new Set(ids)] },
+      { correlationId },
+    );
     return new Map(found.map((item) => [item.id, item]));
   }
 }

@@ -5,8 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export function setUpOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('People, companies and employment')
-    .setDescription('HTTP gateway; every route reaches its service by Kafka request/reply. Errors are application/problem+json.')
+    .setDescription(
+      'HTTP gateway; every route reaches its service by Kafka request/reply. Errors are application/problem+json.',
+    )
     .setVersion('1')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'docs-json',
+  });
 }

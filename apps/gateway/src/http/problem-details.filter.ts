@@ -1,4 +1,10 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ContractValidationError, ERROR_CODES } from '#contracts';
 import { DependencyUnavailableError, RpcFailure } from '#messaging';
@@ -11,7 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = this.toProblem(error);
-    if (body.status >= 500 && body.status !== 503) this.logger.error(body.detail, (error as Error)?.stack);
+    if (body.status >= 500 && body.status !== 503)
+      this.logger.error(body.detail, (error as Error)?.stack);
     host
       .switchToHttp()
       .getResponse<FastifyReply>()
@@ -26,11 +33,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof RpcFailure || error instanceof DependencyUnavailableError) {
       const e = error.error;
-      return problem(e.status, e.title, e.detail, e.code === ERROR_CODES.internal ? undefined : e.code);
+      return problem(
+        e.status,
+        e.title,
+        e.detail,
+        e.code === ERROR_CODES.internal ? undefined : e.code,
+      );
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
-      const detail = typeof response === 'string' ? response : ((response as { message?: string }).message ?? error.message);
+      const detail =
+        typeof response === 'string'
+          ? response
+          : ((response as { message?: string }).message ?? error.message);
       return problem(error.getStatus(), httpTitle(error.getStatus()), String(detail));
     }
     return problem(500, 'Internal Server Error', 'unexpected error; see the gateway logs');
@@ -40,9 +55,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** Standard reason phrase of a status code. */
 export function httpTitle(status: number): string {
   const titles: Record<number, string> = {
-    400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-    413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-    429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+    400: 'Bad Request',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
 }

@@ -1,4 +1,9 @@
-import { CreatePersonSchema, ListPeopleQuerySchema, PEOPLE_PATTERNS, UpdatePersonSchema } from '#contracts';
+import {
+  CreatePersonSchema,
+  ListPeopleQuerySchema,
+  PEOPLE_PATTERNS,
+  UpdatePersonSchema,
+} from '#contracts';
 import { CrudRoutes } from '../crud/crud-routes.factory.js';
 
 /** /people, served by the people service. */

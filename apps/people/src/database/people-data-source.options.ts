@@ -9,7 +9,10 @@ import { AddPersonEmail1732492800000 } from './migrations/1732492800000-add-pers
 export const PEOPLE_MIGRATIONS = [CreatePeople1732406400000, AddPersonEmail1732492800000];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */
-export function peopleDataSourceOptions(url: string, poolSize?: number): DataSourceOptions & { url: string } {
+export function peopleDataSourceOptions(
+  url: string,
+  poolSize?: number,
+): DataSourceOptions & { url: string } {
   return {
     ...serviceDataSourceOptions({
       url,

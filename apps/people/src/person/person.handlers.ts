@@ -1,4 +1,9 @@
-import { CreatePersonSchema, ListPeopleQuerySchema, PEOPLE_PATTERNS, UpdatePersonSchema } from '#contracts';
+import {
+  CreatePersonSchema,
+  ListPeopleQuerySchema,
+  PEOPLE_PATTERNS,
+  UpdatePersonSchema,
+} from '#contracts';
 import { CrudHandlers } from '#persistence';
 import { PersonService } from './person.service.js';
 

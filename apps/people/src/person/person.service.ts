@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ERROR_CODES, EVENT_TOPICS, EVENT_TYPES, type CreatePerson, type Person, type UpdatePerson } from '#contracts';
+import {
+  ERROR_CODES,
+  EVENT_TOPICS,
+  EVENT_TYPES,
+  type CreatePerson,
+  type Person,
+  type UpdatePerson,
+} from '#contracts';
 import { OutboxWriter, RpcFailure } from '#messaging';
 import { CrudService } from '#persistence';
 import { PersonEntity } from './person.entity.js';

@@ -43,7 +43,10 @@ export class BatchConsumer {
       allowAutoTopicCreation: false,
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    await this.consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning,
+    });
     await this.consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: true,
@@ -56,7 +59,14 @@ export class BatchConsumer {
     await this.consumer?.disconnect();
   }
 
-  private async onBatch({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+  private async onBatch({
+    batch,
+    heartbeat,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) {
     if (batch.messages.length === 0) return;
     const context: BatchContext = { topic: batch.topic, partition: batch.partition, heartbeat };
     for (let attempt = 1; isRunning() && !isStale(); attempt++) {
@@ -64,7 +74,10 @@ export class BatchConsumer {
         await this.options.handle(batch.messages, context);
         resolveOffset(batch.lastOffset());
         await commitOffsetsIfNecessary();
-        if (attempt > 1) this.logger.log(`${batch.topic}[${batch.partition}] recovered after ${attempt - 1} failed attempts`);
+        if (attempt > 1)
+          this.logger.log(
+            `${batch.topic}[${batch.partition}] recovered after ${attempt - 1} failed attempts`,
+          );
         return;
       } catch (error) {
         if (attempt === 1 || attempt % 20 === 0) {

@@ -7,7 +7,11 @@ export const DLQ_ERROR_HEADER = 'error';
 export async function sendToDeadLetter(
   producer: Producer,
   topic: string,
-  messages: Array<{ message: KafkaMessage; error: string; source: { topic: string; partition: number } }>,
+  messages: Array<{
+    message: KafkaMessage;
+    error: string;
+    source: { topic: string; partition: number };
+  }>,
 ): Promise<void> {
   if (messages.length === 0) return;
   await producer.send({

@@ -12,7 +12,10 @@ export class KafkaHealth implements OnApplicationShutdown {
   async isUp(timeoutMs = 2000): Promise<boolean> {
     try {
       this.admin ??= this.kafka.admin();
-      await withTimeout(this.admin.connect().then(() => this.admin!.describeCluster()), timeoutMs);
+      await withTimeout(
+        this.admin.connect().then(() => this.admin!.describeCluster()),
+        timeoutMs,
+      );
       return true;
     } catch {
       const stale = this.admin;

@@ -14,7 +14,10 @@ export class ServiceHealthController {
   @HttpCode(200)
   async check() {
     const [database, kafka] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(() => 'up', () => 'down'),
+      this.dataSource.query('SELECT 1').then(
+        () => 'up',
+        () => 'down',
+      ),
       this.kafka.isUp().then((up) => (up ? 'up' : 'down')),
     ]);
     const body = { status: database === 'up' && kafka === 'up' ? 'ok' : 'error', database, kafka };

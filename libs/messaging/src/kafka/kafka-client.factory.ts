@@ -5,7 +5,8 @@ import type { KafkaEnv } from '#config';
 const kafkaLogger = new Logger('kafkajs');
 
 /** Retried by kafkajs on its own (new coordinator, rebalance): not worth an ERROR line. */
-const EXPECTED_WHILE_STARTING = /coordinator is not available|coordinator is loading|group is rebalancing/i;
+const EXPECTED_WHILE_STARTING =
+  /coordinator is not available|coordinator is loading|group is rebalancing/i;
 
 function logCreator() {
   return ({ level, log }: LogEntry) => {

@@ -24,8 +24,15 @@ export function headerValue(headers: IHeaders | undefined, name: string): string
 }
 
 /** Headers of an event message: its type and id, and the correlation id when there is one. */
-export function eventHeaders(type: string, eventId: string, correlationId: string | null): Record<string, string> {
-  const headers: Record<string, string> = { [EVENT_HEADERS.type]: type, [EVENT_HEADERS.id]: eventId };
+export function eventHeaders(
+  type: string,
+  eventId: string,
+  correlationId: string | null,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    [EVENT_HEADERS.type]: type,
+    [EVENT_HEADERS.id]: eventId,
+  };
   if (correlationId) headers[TRACE_HEADER] = correlationId;
   return headers;
 }

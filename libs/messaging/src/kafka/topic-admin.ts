@@ -15,7 +15,9 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     await createMissing(admin, missing);
     // Asking for a group's offsets makes a new broker create __consumer_offsets now, so the
     // apps' first group joins don't crash and restart while the coordinator loads.
-    await admin.fetchOffsets({ groupId: 'topic-admin-warm-up', topics: [missing[0].topic] }).catch(() => undefined);
+    await admin
+      .fetchOffsets({ groupId: 'topic-admin-warm-up', topics: [missing[0].topic] })
+      .catch(() => undefined);
   } finally {
     await admin.disconnect();
   }

@@ -26,7 +26,10 @@ export class OutboxListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'outbox-listener' });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'outbox-listener',
+    });
     client.on('notification', () => this.onNotify());
     client.on('error', (error) => this.reconnectLater(client, error));
     try {

@@ -18,7 +18,9 @@ export async function createOutboxTable(queryRunner: QueryRunner): Promise<void>
       published_at timestamptz
     )`);
   await queryRunner.query(`CREATE UNIQUE INDEX outbox_event_id ON outbox (event_id)`);
-  await queryRunner.query(`CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL`);
+  await queryRunner.query(
+    `CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL`,
+  );
   await queryRunner.query(`
     CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN PERFORM pg_notify('${OUTBOX_CHANNEL}', ''); RETURN NULL; END $$`);

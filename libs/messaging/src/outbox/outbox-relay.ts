@@ -64,7 +64,9 @@ export class OutboxRelay {
   /** Sends one batch; returns how many rows it published (0 when idle or another replica relays). */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY]);
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK_KEY,
+      ]);
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, message_key, event_type, event_id, correlation_id, payload
@@ -93,14 +95,17 @@ export class OutboxRelay {
   }
 
   private recovered(): void {
-    if (this.failures > 0) this.logger.log(`relay recovered after ${this.failures} failed attempts`);
+    if (this.failures > 0)
+      this.logger.log(`relay recovered after ${this.failures} failed attempts`);
     this.failures = 0;
   }
 
   private async backOff(error: Error): Promise<void> {
     this.failures += 1;
     if (this.failures === 1 || this.failures % 20 === 0) {
-      this.logger.warn(`cannot publish outbox (attempt ${this.failures}): ${error.message}; events are kept and retried`);
+      this.logger.warn(
+        `cannot publish outbox (attempt ${this.failures}): ${error.message}; events are kept and retried`,
+      );
     }
     const delay = Math.min(100 * 2 ** Math.min(this.failures, 6), 5000);
     await this.signal.wait(delay);

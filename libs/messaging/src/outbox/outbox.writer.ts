@@ -7,7 +7,11 @@ import { OutboxMessageEntity } from './outbox-message.entity.js';
 @Injectable()
 export class OutboxWriter {
   /** Stores `events` for `topic` with the aggregate id as key; commits or rolls back with `manager`'s transaction. */
-  async append(manager: EntityManager, topic: string, ...events: EventEnvelope<unknown>[]): Promise<void> {
+  async append(
+    manager: EntityManager,
+    topic: string,
+    ...events: EventEnvelope<unknown>[]
+  ): Promise<void> {
     if (events.length === 0) return;
     await manager.insert(
       OutboxMessageEntity,

@@ -48,7 +48,9 @@ export class KafkaRequester {
     const { replyTopic } = this.options;
     const admin = this.kafka.admin();
     await admin.connect();
-    const meta = await admin.fetchTopicMetadata({ topics: [replyTopic] }).finally(() => admin.disconnect());
+    const meta = await admin
+      .fetchTopicMetadata({ topics: [replyTopic] })
+      .finally(() => admin.disconnect());
     const partitions = meta.topics[0].partitions.map((p) => p.partitionId);
     this.replyPartition = partitions[randomInt(partitions.length)];
     const others = partitions.filter((p) => p !== this.replyPartition);
@@ -88,7 +90,11 @@ export class KafkaRequester {
     await this.consumer?.disconnect();
   }
 
-  private exchange(pattern: string, payload: unknown, options: RequestOptions): Promise<RpcReply<unknown>> {
+  private exchange(
+    pattern: string,
+    payload: unknown,
+    options: RequestOptions,
+  ): Promise<RpcReply<unknown>> {
     const correlationId = randomUUID();
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     return new Promise((resolve, reject) => {
@@ -105,7 +111,10 @@ export class KafkaRequester {
       };
       if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
       this.producer
-        .send({ topic: pattern, messages: [{ key: options.key, value: JSON.stringify(payload), headers }] })
+        .send({
+          topic: pattern,
+          messages: [{ key: options.key, value: JSON.stringify(payload), headers }],
+        })
         .catch((error: Error) => {
           if (!this.pending.delete(correlationId)) return;
           clearTimeout(timer);
@@ -136,7 +145,13 @@ export class KafkaRequester {
       });
       await this.producer.send({
         topic: this.options.replyTopic,
-        messages: [{ partition: this.replyPartition, value: '{"ok":true,"data":null}', headers: { [RPC_HEADERS.correlationId]: id } }],
+        messages: [
+          {
+            partition: this.replyPartition,
+            value: '{"ok":true,"data":null}',
+            headers: { [RPC_HEADERS.correlationId]: id },
+          },
+        ],
       });
       if (await arrived) return;
     }
@@ -153,5 +168,8 @@ function parseReply(value: Buffer): RpcReply<unknown> {
 }
 
 function internalError(detail: string): RpcReply<never> {
-  return { ok: false, error: { status: 500, code: 'INTERNAL', title: 'Internal Server Error', detail } };
+  return {
+    ok: false,
+    error: { status: 500, code: 'INTERNAL', title: 'Internal Server Error', detail },
+  };
 }

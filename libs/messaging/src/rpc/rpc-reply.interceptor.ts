@@ -43,7 +43,12 @@ export class RpcReplyInterceptor implements NestInterceptor {
     if (error instanceof ContractValidationError) {
       return {
         ok: false,
-        error: { status: 400, code: ERROR_CODES.validation, title: 'Bad Request', detail: error.message },
+        error: {
+          status: 400,
+          code: ERROR_CODES.validation,
+          title: 'Bad Request',
+          detail: error.message,
+        },
       };
     }
     const pattern = context.switchToRpc().getContext()?.getTopic?.() ?? 'unknown';

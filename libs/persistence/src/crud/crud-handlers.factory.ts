@@ -6,12 +6,23 @@ import { RpcReplyInterceptor, correlationIdOf } from '#messaging';
 import type { CrudListQuery } from './crud-aggregate.js';
 import type { CrudService } from './crud.service.js';
 
+// Any entity type: the handlers only pass parsed input through to the service.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCrudService = CrudService<any, unknown, object, object>;
+
 export interface CrudHandlersSpec {
-  patterns: { create: string; get: string; findByIds: string; list: string; update: string; delete: string };
+  patterns: {
+    create: string;
+    get: string;
+    findByIds: string;
+    list: string;
+    update: string;
+    delete: string;
+  };
   createSchema: z.ZodType<object>;
   updateSchema: z.ZodType<object>;
   listSchema: z.ZodType<CrudListQuery>;
-  service: Type<CrudService<any, unknown, object, object>>;
+  service: Type<AnyCrudService>;
 }
 
 /** Builds the thin Kafka request/reply handlers of a CRUD aggregate: parse, call one method, return. */
@@ -21,7 +32,7 @@ export function CrudHandlers(spec: CrudHandlersSpec): Type<object> {
   @Controller()
   @UseInterceptors(RpcReplyInterceptor)
   class Handlers {
-    constructor(@Inject(spec.service) private readonly service: CrudService<any, unknown, object, object>) {}
+    constructor(@Inject(spec.service) private readonly service: AnyCrudService) {}
 
     @MessagePattern(spec.patterns.create)
     create(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {

@@ -41,7 +41,9 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
   }
 
   async get(id: string): Promise<D> {
-    const entity = await this.dataSource.manager.findOneBy(this.spec.entity, { id } as FindOptionsWhere<E>);
+    const entity = await this.dataSource.manager.findOneBy(this.spec.entity, {
+      id,
+    } as FindOptionsWhere<E>);
     if (!entity) throw RpcFailure.notFound(this.spec.noun, id);
     return this.spec.toDto(entity);
   }
@@ -57,13 +59,21 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
 
   async list(query: CrudListQuery): Promise<Page<D>> {
     const qb = this.dataSource.manager.createQueryBuilder(this.spec.entity, 'a');
-    if (query.country) qb.andWhere('lower(a.country) = lower(:country)', { country: query.country });
+    if (query.country)
+      qb.andWhere('lower(a.country) = lower(:country)', { country: query.country });
     if (query.q) {
-      qb.andWhere(`a.${this.spec.searchProperty} ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(query.q)}%` });
+      qb.andWhere(`a.${this.spec.searchProperty} ILIKE :q ESCAPE '\\'`, {
+        q: `%${escapeLike(query.q)}%`,
+      });
     }
     qb.orderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC').skip(query.offset).take(query.limit);
     const [items, total] = await qb.getManyAndCount();
-    return { items: items.map((e) => this.spec.toDto(e)), total, limit: query.limit, offset: query.offset };
+    return {
+      items: items.map((e) => this.spec.toDto(e)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async update(id: string, changes: U, correlationId: string | null): Promise<D> {
@@ -92,9 +102,18 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
     return entity;
   }
 
-  private async publish(manager: EntityManager, type: EventType, entity: E, correlationId: string | null): Promise<D> {
+  private async publish(
+    manager: EntityManager,
+    type: EventType,
+    entity: E,
+    correlationId: string | null,
+  ): Promise<D> {
     const dto = this.spec.toDto(entity);
-    await this.outbox.append(manager, this.spec.topic, createEnvelope(type, entity.id, dto, correlationId));
+    await this.outbox.append(
+      manager,
+      this.spec.topic,
+      createEnvelope(type, entity.id, dto, correlationId),
+    );
     return dto;
   }
 
@@ -103,7 +122,8 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
       return await this.dataSource.transaction(work);
     } catch (error) {
       const constraint = uniqueViolation(error);
-      const mapped = constraint !== undefined ? this.spec.onUniqueViolation?.(constraint) : undefined;
+      const mapped =
+        constraint !== undefined ? this.spec.onUniqueViolation?.(constraint) : undefined;
       throw mapped ?? error;
     }
   }
