@@ -26,6 +26,8 @@ export default {
       slowTestThreshold: 30,
     },
   ],
+  // The integration specs share one broker and the services' consumer groups: one file at a time.
+  maxWorkers: 1,
   testTimeout: 120_000,
   verbose: true,
 };

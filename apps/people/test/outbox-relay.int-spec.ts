@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
+import { rm } from 'node:fs/promises';
 import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { EVENT_TOPICS, allTopics } from '#contracts';
@@ -54,6 +55,7 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
     await recorder?.stop();
     await Promise.all(apps.map((app) => app.close()));
     await broker?.stop();
+    if (broker) await rm(broker.dataDir, { recursive: true, force: true });
     await dropTestDatabases(databaseUrl);
   });
 
