@@ -8,4 +8,5 @@ await bootstrapService(EmploymentModule.register(config), {
   kafka: config,
   port: config.PORT,
   host: config.HOST,
+  logLevel: config.LOG_LEVEL,
 });

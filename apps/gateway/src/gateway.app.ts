@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allTopics } from '#contracts';
+import { nestLogLevels } from '#config';
 import { createKafka, ensureTopics } from '#messaging';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -16,6 +17,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: nestLogLevels(config.LOG_LEVEL) },
   );
   setUpOpenApi(app);
   app.enableShutdownHooks();

@@ -51,3 +51,12 @@ export function serviceEnvSchema(defaultDatabase: string, defaultPort: number) {
     });
 }
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnvSchema>>;
+
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Nest logger levels at and above LOG_LEVEL. */
+export function nestLogLevels(
+  level: (typeof LEVELS)[number],
+): Array<(typeof LEVELS)[number] | 'fatal'> {
+  return ['fatal', ...LEVELS.slice(0, LEVELS.indexOf(level) + 1)];
+}

@@ -14,6 +14,7 @@ describe(loadConfig.name, () => {
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: 'log',
       PORT: 3001,
+      HOST: '0.0.0.0',
     });
   });
 

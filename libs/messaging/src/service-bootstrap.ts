@@ -4,7 +4,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Partitioners } from 'kafkajs';
 import { allTopics } from '#contracts';
-import type { KafkaEnv } from '#config';
+import { nestLogLevels, type KafkaEnv } from '#config';
 import { createKafka, kafkaClientConfig } from './kafka/kafka-client.factory.js';
 import { ensureTopics } from './kafka/topic-admin.js';
 
@@ -15,6 +15,7 @@ export interface ServiceBootOptions {
   /** HTTP port for /health; 0 picks a free one. */
   port: number;
   host: string;
+  logLevel: Parameters<typeof nestLogLevels>[0];
 }
 
 /** Nest's ServerKafka options for a service answering request/reply patterns. */
@@ -46,7 +47,9 @@ export async function bootstrapService(
   module: DynamicModule,
   options: ServiceBootOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, new FastifyAdapter(), { bufferLogs: false });
+  const app = await NestFactory.create(module, new FastifyAdapter(), {
+    logger: nestLogLevels(options.logLevel),
+  });
   app.enableShutdownHooks();
   await ensureTopics(createKafka(options.kafka, `${options.name}-admin`), allTopics());
   app.connectMicroservice<MicroserviceOptions>(serviceTransport(options.name, options.kafka), {
