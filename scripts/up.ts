@@ -2,6 +2,7 @@
  * The run command: Kafka (unless KAFKA_BROKERS names one), then every app, then the URL to use.
  * Ctrl-C stops the apps, then the broker.
  */
+import { Logger } from '@nestjs/common';
 import { allTopics } from '#contracts';
 import {
   AppProcess,
@@ -20,6 +21,7 @@ const SERVICES: Array<{ app: AppName; port: number }> = [
   { app: 'gateway', port: Number(process.env.PORT ?? 3000) },
 ];
 
+Logger.overrideLogger(['fatal', 'error', 'warn', 'log']);
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(`[up] ${line}`);

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { allTopics } from '#contracts';
 import { startKafkaBroker, type KafkaBroker } from '#devstack';
 import { KafkaEnvSchema } from '#config';
@@ -5,6 +6,7 @@ import { createKafka, ensureTopics } from '#messaging';
 
 /** Starts the suite's Kafka broker unless KAFKA_BROKERS names one, and creates the contract's topics. */
 export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(['fatal', 'error', 'warn', 'log']);
   if (!process.env.KAFKA_BROKERS) {
     const broker: KafkaBroker = await startKafkaBroker({
       log: (line) => process.stdout.write(`[kafka] ${line}\n`),

@@ -34,7 +34,9 @@ export class TopicRecorder {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
-      autoCommit: false,
+      // Committing lets a consumer that kafkajs restarts (say, after a broker outage) resume where it was
+      // instead of reading the topics again from the start.
+      autoCommit: true,
       eachMessage: async ({ topic, partition, message }) => {
         const value = message.value?.toString() ?? null;
         this.messages.push({
@@ -64,6 +66,17 @@ export class TopicRecorder {
       } catch {
         return false;
       }
+    });
+  }
+
+  /** One message per event id (the first delivery), for asserting on events that may arrive twice. */
+  static firstDeliveries(messages: RecordedMessage[]): RecordedMessage[] {
+    const seen = new Set<string>();
+    return messages.filter((m) => {
+      const id = m.headers['event-id'] ?? m.value ?? '';
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
     });
   }
 

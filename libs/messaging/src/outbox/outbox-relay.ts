@@ -10,7 +10,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll when no notification comes (lost LISTEN connection, missed notify). */
   pollIntervalMs?: number;
+  /** Published rows older than this are deleted (they stay a while for diagnosis). */
+  retentionHours?: number;
 }
+
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 interface OutboxRow {
   id: string;
@@ -38,6 +42,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private failures = 0;
+  private lastPrune = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -87,11 +92,22 @@ export class OutboxRelay {
         const sent = await this.relayBatch();
         this.recovered();
         if (sent === batchSize) continue;
+        await this.pruneIfDue();
         await this.signal.wait(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
         await this.backOff(error as Error);
       }
     }
+  }
+
+  /** Deletes rows published longer ago than the retention, at most every ten minutes. */
+  private async pruneIfDue(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.dataSource.query(
+      `DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`,
+      [this.options.retentionHours ?? 24 * 7],
+    );
   }
 
   private recovered(): void {

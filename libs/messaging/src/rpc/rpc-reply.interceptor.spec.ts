@@ -57,6 +57,18 @@ describe(RpcReplyInterceptor.name, () => {
     });
   });
 
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    ['an admin shutdown', Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } })],
+    ['a dropped connection', new Error('Connection terminated unexpectedly')],
+  ])('turns %s to the database into 503 DEPENDENCY_UNAVAILABLE', async (_, error) => {
+    const { next } = handler(throwError(() => error));
+    await expect(run(kafkaExecutionContext(), next)).resolves.toMatchObject({
+      ok: false,
+      error: { status: 503, code: 'DEPENDENCY_UNAVAILABLE' },
+    });
+  });
+
   it('turns a ContractValidationError into 400 VALIDATION_FAILED naming the fields', async () => {
     const { next } = handler(
       throwError(() => new ContractValidationError(['fullName: must not be empty'])),

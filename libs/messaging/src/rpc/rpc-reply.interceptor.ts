@@ -18,6 +18,24 @@ const EXPIRED = {
   detail: 'the request expired before the service could handle it',
 } as const;
 
+const DATABASE_UNAVAILABLE = {
+  status: 503,
+  code: ERROR_CODES.dependencyUnavailable,
+  title: 'Service Unavailable',
+  detail: 'the service cannot reach its database; try again shortly',
+} as const;
+
+/** Lost or refused database connections (PostgreSQL classes 08 and 57P, socket errors). */
+function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  return (
+    /^(08|57P)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')
+  );
+}
+
 /** Wraps every request/reply handler's outcome in an RpcReply; the one place errors become replies. */
 @Injectable()
 export class RpcReplyInterceptor implements NestInterceptor {
@@ -50,6 +68,10 @@ export class RpcReplyInterceptor implements NestInterceptor {
           detail: error.message,
         },
       };
+    }
+    if (isConnectionError(error)) {
+      this.logger.warn(`database unavailable: ${(error as Error).message}`);
+      return { ok: false, error: DATABASE_UNAVAILABLE };
     }
     const pattern = context.switchToRpc().getContext()?.getTopic?.() ?? 'unknown';
     this.logger.error(`handler for ${pattern} failed`, (error as Error)?.stack ?? String(error));
