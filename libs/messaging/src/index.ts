@@ -16,3 +16,4 @@ export * from './health/kafka-health.js';
 export * from './health/service-health.controller.js';
 export * from './consumer/batch-consumer.js';
 export * from './consumer/dead-letter.js';
+export * from './consumer/consumer-lifecycle.js';

@@ -1,19 +1,25 @@
 import type { DataSourceOptions } from 'typeorm';
+import { OutboxMessageEntity } from '#messaging';
 
 export interface ServiceDataSourceSpec {
   url: string;
-  entities: DataSourceOptions['entities'];
+  /** The service's own entities; the outbox every service has is added. */
+  entities: Array<new () => object>;
   migrations: DataSourceOptions['migrations'];
   poolSize?: number;
   applicationName: string;
 }
 
-/** TypeORM options every service uses: PostgreSQL, migrations only (never synchronize). */
-export function serviceDataSourceOptions(spec: ServiceDataSourceSpec): DataSourceOptions {
+export type ServiceDataSourceOptions = Extract<DataSourceOptions, { type: 'postgres' }> & {
+  url: string;
+};
+
+/** TypeORM options every service uses: its own PostgreSQL database, migrations only (never synchronize). */
+export function serviceDataSourceOptions(spec: ServiceDataSourceSpec): ServiceDataSourceOptions {
   return {
     type: 'postgres',
     url: spec.url,
-    entities: spec.entities,
+    entities: [...spec.entities, OutboxMessageEntity],
     migrations: spec.migrations,
     migrationsTableName: 'migrations',
     migrationsRun: false,

@@ -1,13 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { ServiceDataSourceOptions } from './data-source-options.js';
 import { ensureDatabase } from './ensure-database.js';
 import { runMigrationsLocked } from './run-migrations.js';
 
 /** The service's own database: created if missing, migrated on start under a lock. */
 @Module({})
 export class ServiceDatabaseModule {
-  static forRoot(options: DataSourceOptions & { url: string }): DynamicModule {
+  static forRoot(options: ServiceDataSourceOptions): DynamicModule {
     return {
       module: ServiceDatabaseModule,
       imports: [

@@ -1,5 +1,3 @@
-import type { DataSourceOptions } from 'typeorm';
-import { OutboxMessageEntity } from '#messaging';
 import { serviceDataSourceOptions } from '#persistence';
 import { CompanyEntity } from '../company/company.entity.js';
 import { CreateCompanies1732406400000 } from './migrations/1732406400000-create-companies.js';
@@ -8,18 +6,11 @@ import { CreateCompanies1732406400000 } from './migrations/1732406400000-create-
 export const COMPANIES_MIGRATIONS = [CreateCompanies1732406400000];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */
-export function companiesDataSourceOptions(
-  url: string,
-  poolSize?: number,
-): DataSourceOptions & { url: string } {
-  return {
-    ...serviceDataSourceOptions({
-      url,
-      poolSize,
-      applicationName: 'companies',
-      entities: [CompanyEntity, OutboxMessageEntity],
-      migrations: COMPANIES_MIGRATIONS,
-    }),
+export const companiesDataSourceOptions = (url: string, poolSize?: number) =>
+  serviceDataSourceOptions({
     url,
-  };
-}
+    poolSize,
+    applicationName: 'companies',
+    entities: [CompanyEntity],
+    migrations: COMPANIES_MIGRATIONS,
+  });

@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { EVENT_TOPICS, EVENT_TYPES, EventEnvelopeSchema, type EventEnvelope } from '#contracts';
-import { BatchConsumer, KAFKA } from '#messaging';
+import { BatchConsumer, ConsumerLifecycle, KAFKA } from '#messaging';
 import { EndEmploymentsService } from './end-employments.service.js';
 
 const DELETIONS: Record<string, 'person' | 'company'> = {
@@ -17,28 +11,21 @@ const DELETIONS: Record<string, 'person' | 'company'> = {
 
 /** Consumes people.events and companies.events (from the beginning) to end employments of deleted parties. */
 @Injectable()
-export class PartyDeletionsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class PartyDeletionsConsumer extends ConsumerLifecycle {
   private readonly logger = new Logger(PartyDeletionsConsumer.name);
-  private readonly consumer: BatchConsumer;
+  protected readonly consumer: BatchConsumer;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
     private readonly endEmployments: EndEmploymentsService,
   ) {
+    super();
     this.consumer = new BatchConsumer(kafka, {
       groupId: 'employment.party-deletions',
       topics: [EVENT_TOPICS.people, EVENT_TOPICS.companies],
       fromBeginning: true,
       handle: (messages) => this.handle(messages),
     });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
   }
 
   private async handle(messages: KafkaMessage[]): Promise<void> {

@@ -1,5 +1,3 @@
-import type { DataSourceOptions } from 'typeorm';
-import { OutboxMessageEntity } from '#messaging';
 import { serviceDataSourceOptions } from '#persistence';
 import { DeletedPartyEntity } from '../consistency/deleted-party.entity.js';
 import { ProcessedEventEntity } from '../consistency/processed-event.entity.js';
@@ -11,24 +9,11 @@ import { CreateEmployment1732406400000 } from './migrations/1732406400000-create
 export const EMPLOYMENT_MIGRATIONS = [CreateEmployment1732406400000];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */
-export function employmentDataSourceOptions(
-  url: string,
-  poolSize?: number,
-): DataSourceOptions & { url: string } {
-  return {
-    ...serviceDataSourceOptions({
-      url,
-      poolSize,
-      applicationName: 'employment',
-      entities: [
-        EmployeeEntity,
-        HireRequestEntity,
-        DeletedPartyEntity,
-        ProcessedEventEntity,
-        OutboxMessageEntity,
-      ],
-      migrations: EMPLOYMENT_MIGRATIONS,
-    }),
+export const employmentDataSourceOptions = (url: string, poolSize?: number) =>
+  serviceDataSourceOptions({
     url,
-  };
-}
+    poolSize,
+    applicationName: 'employment',
+    entities: [EmployeeEntity, HireRequestEntity, DeletedPartyEntity, ProcessedEventEntity],
+    migrations: EMPLOYMENT_MIGRATIONS,
+  });

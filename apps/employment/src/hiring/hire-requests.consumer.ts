@@ -1,14 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EVENT_TOPICS } from '#contracts';
 import {
   BatchConsumer,
+  ConsumerLifecycle,
   KAFKA,
   KAFKA_PRODUCER,
   sendToDeadLetter,
@@ -19,29 +14,22 @@ import { HireRequestProcessor } from './hire-request.processor.js';
 
 /** Consumes employment.hire-requests: unreadable messages to the DLQ, the rest to the processor. */
 @Injectable()
-export class HireRequestsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class HireRequestsConsumer extends ConsumerLifecycle {
   private readonly logger = new Logger(HireRequestsConsumer.name);
-  private readonly consumer: BatchConsumer;
+  protected readonly consumer: BatchConsumer;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     private readonly processor: HireRequestProcessor,
   ) {
+    super();
     this.consumer = new BatchConsumer(kafka, {
       groupId: 'employment.hire-requests',
       topics: [EVENT_TOPICS.hireRequests],
       fromBeginning: true,
       handle: (messages, context) => this.handle(messages, context),
     });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
   }
 
   private async handle(messages: KafkaMessage[], context: BatchContext): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -31,8 +32,9 @@ const problemResponses = (...statuses: number[]) =>
 
 /** HTTP routes of a CRUD aggregate, each forwarded over Kafka request/reply to the owning service. */
 export function CrudRoutes(spec: CrudRoutesSpec): Type<object> {
-  const listParams = Object.keys(spec.listSchema.shape).map((name) =>
-    ApiQuery({ name, required: false }),
+  const listDocs = applyDecorators(
+    ...Object.keys(spec.listSchema.shape).map((name) => ApiQuery({ name, required: false })),
+    ...problemResponses(400, 503),
   );
 
   @ApiTags(spec.path)
@@ -51,6 +53,7 @@ export function CrudRoutes(spec: CrudRoutesSpec): Type<object> {
 
     @Get()
     @ApiOperation({ summary: `List ${spec.path} with filters and paging` })
+    @listDocs
     @ApiResponse({ status: 200, description: '{items, total, limit, offset}' })
     list(@Query() query: unknown, @CorrelationId() correlationId: string): Promise<Page<unknown>> {
       const input = parseContract(spec.listSchema, { ...(query as object) });
@@ -91,9 +94,6 @@ export function CrudRoutes(spec: CrudRoutesSpec): Type<object> {
       const { id } = parseContract(IdParamSchema, params);
       await this.requester.request(spec.patterns.delete, { id }, { correlationId, key: id });
     }
-  }
-  for (const decorate of [...listParams, ...problemResponses(400, 503)]) {
-    decorate(Routes.prototype, 'list', Object.getOwnPropertyDescriptor(Routes.prototype, 'list')!);
   }
   return Routes;
 }

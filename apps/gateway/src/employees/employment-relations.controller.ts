@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   COMPANIES_PATTERNS,
@@ -23,6 +23,25 @@ const RelationQuerySchema = ListEmployeesQuerySchema.pick({
   active: true,
 });
 
+/** One side of an employment: how to find it by id, alone and in a batch. */
+interface Side {
+  get: string;
+  findByIds: string;
+  idOf: (e: Employee) => string;
+  filter: 'personId' | 'companyId';
+}
+const PERSON: Side = { ...PEOPLE_PATTERNS, idOf: (e) => e.personId, filter: 'personId' };
+const COMPANY: Side = { ...COMPANIES_PATTERNS, idOf: (e) => e.companyId, filter: 'companyId' };
+
+const relationDocs = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiParam({ name: 'id', format: 'uuid' }),
+    ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] }),
+    ApiQuery({ name: 'limit', required: false }),
+    ApiQuery({ name: 'offset', required: false }),
+  );
+
 /** Employments across services, with the other side embedded: one request per service per page. */
 @ApiTags('employees')
 @Controller()
@@ -30,84 +49,53 @@ export class EmploymentRelationsController {
   constructor(private readonly requester: KafkaRequester) {}
 
   @Get('companies/:id/employees')
-  @ApiOperation({
-    summary: "A company's employees, each with its person embedded (null if since deleted)",
-  })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @relationDocs("A company's employees, each with its person embedded (null if since deleted)")
   async companyEmployees(
     @Param() params: unknown,
     @Query() query: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<Page<EmployeeWithPerson>> {
-    const { id } = parseContract(IdParamSchema, params);
-    const paging = parseContract(RelationQuerySchema, { ...(query as object) });
-    const [, page] = await Promise.all([
-      this.requester.request<Company>(COMPANIES_PATTERNS.get, { id }, { correlationId, key: id }),
-      this.requester.request<Page<Employee>>(
-        EMPLOYMENT_PATTERNS.list,
-        { ...paging, companyId: id },
-        { correlationId },
-      ),
-    ]);
-    const people = await this.byId<Person>(
-      PEOPLE_PATTERNS.findByIds,
-      page.items.map((e) => e.personId),
-      correlationId,
-    );
-    return {
-      ...page,
-      items: page.items.map((e) => ({ ...e, person: people.get(e.personId) ?? null })),
-    };
+    const page = await this.embedded<Person>(COMPANY, PERSON, params, query, correlationId);
+    return { ...page, items: page.items.map(({ other, ...e }) => ({ ...e, person: other })) };
   }
 
   @Get('people/:id/companies')
-  @ApiOperation({
-    summary: "A person's employments, each with its company embedded (null if since deleted)",
-  })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @relationDocs("A person's employments, each with its company embedded (null if since deleted)")
   async personCompanies(
     @Param() params: unknown,
     @Query() query: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<Page<EmployeeWithCompany>> {
+    const page = await this.embedded<Company>(PERSON, COMPANY, params, query, correlationId);
+    return { ...page, items: page.items.map(({ other, ...e }) => ({ ...e, company: other })) };
+  }
+
+  /** The owner's employments (404 if the owner does not exist), each with the other side fetched in one batch. */
+  private async embedded<T extends { id: string }>(
+    owner: Side,
+    other: Side,
+    params: unknown,
+    query: unknown,
+    correlationId: string,
+  ): Promise<Page<Employee & { other: T | null }>> {
     const { id } = parseContract(IdParamSchema, params);
     const paging = parseContract(RelationQuerySchema, { ...(query as object) });
     const [, page] = await Promise.all([
-      this.requester.request<Person>(PEOPLE_PATTERNS.get, { id }, { correlationId, key: id }),
+      this.requester.request(owner.get, { id }, { correlationId, key: id }),
       this.requester.request<Page<Employee>>(
         EMPLOYMENT_PATTERNS.list,
-        { ...paging, personId: id },
+        { ...paging, [owner.filter]: id },
         { correlationId },
       ),
     ]);
-    const companies = await this.byId<Company>(
-      COMPANIES_PATTERNS.findByIds,
-      page.items.map((e) => e.companyId),
-      correlationId,
-    );
+    const ids = [...new Set(page.items.map(other.idOf))];
+    const found = ids.length
+      ? await this.requester.request<T[]>(other.findByIds, { ids }, { correlationId })
+      : [];
+    const byId = new Map(found.map((item) => [item.id, item]));
     return {
       ...page,
-      items: page.items.map((e) => ({ ...e, company: companies.get(e.companyId) ?? null })),
+      items: page.items.map((e) => ({ ...e, other: byId.get(other.idOf(e)) ?? null })),
     };
-  }
-
-  private async byId<T extends { id: string }>(
-    pattern: string,
-    ids: string[],
-    correlationId: string,
-  ): Promise<Map<string, T>> {
-    if (ids.length === 0) return new Map();
-    const found = await this.requester.request<T[]>(
-      pattern,
-      { ids: [...new Set(ids)] },
-      { correlationId },
-    );
-    return new Map(found.map((item) => [item.id, item]));
   }
 }

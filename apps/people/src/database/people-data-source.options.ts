@@ -1,5 +1,3 @@
-import type { DataSourceOptions } from 'typeorm';
-import { OutboxMessageEntity } from '#messaging';
 import { serviceDataSourceOptions } from '#persistence';
 import { PersonEntity } from '../person/person.entity.js';
 import { CreatePeople1732406400000 } from './migrations/1732406400000-create-people.js';
@@ -9,18 +7,11 @@ import { AddPersonEmail1732492800000 } from './migrations/1732492800000-add-pers
 export const PEOPLE_MIGRATIONS = [CreatePeople1732406400000, AddPersonEmail1732492800000];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */
-export function peopleDataSourceOptions(
-  url: string,
-  poolSize?: number,
-): DataSourceOptions & { url: string } {
-  return {
-    ...serviceDataSourceOptions({
-      url,
-      poolSize,
-      applicationName: 'people',
-      entities: [PersonEntity, OutboxMessageEntity],
-      migrations: PEOPLE_MIGRATIONS,
-    }),
+export const peopleDataSourceOptions = (url: string, poolSize?: number) =>
+  serviceDataSourceOptions({
     url,
-  };
-}
+    poolSize,
+    applicationName: 'people',
+    entities: [PersonEntity],
+    migrations: PEOPLE_MIGRATIONS,
+  });

@@ -58,8 +58,14 @@ describe(RpcReplyInterceptor.name, () => {
   });
 
   it.each([
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
-    ['an admin shutdown', Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } })],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'an admin shutdown',
+      Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } }),
+    ],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
   ])('turns %s to the database into 503 DEPENDENCY_UNAVAILABLE', async (_, error) => {
     const { next } = handler(throwError(() => error));
