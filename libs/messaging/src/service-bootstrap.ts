@@ -36,7 +36,9 @@ export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOpt
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
       },
-      subscribe: { fromBeginning: false },
+      // A new group must not skip requests sent while it was joining; stale ones carry a deadline
+      // that RpcReplyInterceptor enforces, so reading from the beginning never does late work.
+      subscribe: { fromBeginning: true },
       run: { partitionsConsumedConcurrently: 4 },
     },
   };

@@ -96,7 +96,7 @@ export class TestStack {
 
   private serviceEnv(app: AppName): Record<string, string> {
     const env: Record<string, string> = {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      KAFKA_BROKERS: this.env.KAFKA_BROKERS ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       LOG_LEVEL: 'warn',
     };
