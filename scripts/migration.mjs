@@ -12,8 +12,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [service, command, name] = process.argv.slice(2);
 const services = ['people', 'companies', 'employment'];
 const commands = ['show', 'run', 'revert', 'generate', 'create'];
-if (!services.includes(service) || !commands.includes(command) || (['generate', 'create'].includes(command) && !name)) {
-  console.error(`usage: npm run migration -- <${services.join('|')}> <show|run|revert|generate Name|create Name>`);
+if (
+  !services.includes(service) ||
+  !commands.includes(command) ||
+  (['generate', 'create'].includes(command) && !name)
+) {
+  console.error(
+    `usage: npm run migration -- <${services.join('|')}> <show|run|revert|generate Name|create Name>`,
+  );
   process.exit(2);
 }
 

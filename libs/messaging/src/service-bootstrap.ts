@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Partitioners } from 'kafkajs';
-import { allTopics } from '#contracts';
+import { PARTITIONS, allTopics } from '#contracts';
 import { nestLogLevels, type KafkaEnv } from '#config';
 import { createKafka, kafkaClientConfig } from './kafka/kafka-client.factory.js';
 import { ensureTopics } from './kafka/topic-admin.js';
@@ -39,7 +39,7 @@ export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOpt
       // A new group must not skip requests sent while it was joining; stale ones carry a deadline
       // that RpcReplyInterceptor enforces, so reading from the beginning never does late work.
       subscribe: { fromBeginning: true },
-      run: { partitionsConsumedConcurrently: 4 },
+      run: { partitionsConsumedConcurrently: PARTITIONS.requests },
     },
   };
 }
