@@ -11,7 +11,7 @@ const trimmed = (max: number) => z.string().trim().max(max);
 export const NameSchema = trimmed(200).min(1, { error: 'must not be empty' });
 export const AddressSchema = trimmed(500).nullable();
 export const CountrySchema = trimmed(100).nullable();
-export const EmailSchema = z.email().max(254).nullable();
+export const EmailSchema = z.string().trim().pipe(z.email().max(254)).nullable();
 export const CardIdSchema = z.int().min(0).max(2147483647);
 
 /** Paging query of every list route: limit 1..100 (default 20), offset >= 0. */

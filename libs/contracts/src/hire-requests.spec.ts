@@ -30,3 +30,9 @@ describe('RequestIdSchema', () => {
     expect(RequestIdSchema.safeParse(7).success).toBe(false);
   });
 });
+
+describe('RequestIdSchema blanks', () => {
+  it('rejects a requestId of only spaces', () => {
+    expect(RequestIdSchema.safeParse('   ').success).toBe(false);
+  });
+});

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { CardIdSchema, IdSchema } from './fields.js';
 
 /** A usable requestId: what separates a rejection (INVALID_REQUEST) from a DLQ message. */
-export const RequestIdSchema = z.string().min(1).max(200);
+export const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((id) => id.trim().length > 0, { error: 'must not be blank' });
 
 /** The value of a message on `employment.hire-requests`; unknown fields are ignored (other services may add some). */
 export const HireRequestSchema = z.object({

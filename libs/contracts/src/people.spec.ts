@@ -89,3 +89,11 @@ describe('UpdatePersonSchema', () => {
     expect(UpdatePersonSchema.safeParse({ id: 'x' }).success).toBe(false);
   });
 });
+
+describe('CreatePersonSchema email', () => {
+  it('trims the email before validating it', () => {
+    expect(CreatePersonSchema.parse({ fullName: 'Ada', email: ' ada@example.com ' }).email).toBe(
+      'ada@example.com',
+    );
+  });
+});
