@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
+import { waitFor } from '#devstack';
 import { EVENT_TOPICS, PEOPLE_PATTERNS } from '#contracts';
 import { TestStack, TopicRecorder, http, plainProducer, queryDatabase, runNode } from '#testing';
 
@@ -414,6 +415,49 @@ describe('companies and employment through the gateway and Kafka', () => {
         [companies.map((c) => c.id)],
       );
       expect(rows[0].n).toBe(855);
+    });
+
+    it('loses nothing and doubles nothing when an employment replica is killed (kill -9) mid-stream', async () => {
+      const people = await Promise.all(Array.from({ length: 100 }, () => createPerson()));
+      const companies = await Promise.all(Array.from({ length: 10 }, () => createCompany()));
+      const run = randomUUID().slice(0, 8);
+      const requests = Array.from({ length: 1000 }, (_, i) => ({
+        requestId: `kill-${run}-${i}`,
+        personId: people[i % 100].id,
+        companyId: companies[Math.floor(i / 100)].id,
+        cardId: i,
+      }));
+      for (let i = 0; i < requests.length; i += 250) await send(...requests.slice(i, i + 250));
+
+      const isOurs = (v: any) =>
+        typeof v?.correlationId === 'string' && v.correlationId.startsWith(`kill-${run}-`);
+      await events.waitFor('the first outcomes', isOurs, 100);
+      const [victim, survivor] = stack.replicas('employment');
+      await victim.process.kill();
+      expect(survivor.process.running).toBe(true);
+
+      const outcomes = await waitFor(
+        'an outcome for every request',
+        async () => {
+          const found = new Map(events.matching(isOurs).map((m) => [m.json().correlationId, m]));
+          return found.size === 1000 ? events.matching(isOurs) : undefined;
+        },
+        120_000,
+        200,
+      );
+      const valuesPerRequest = new Map<string, Set<string>>();
+      for (const m of outcomes) {
+        const id = m.json().correlationId;
+        valuesPerRequest.set(id, (valuesPerRequest.get(id) ?? new Set()).add(m.value!));
+      }
+      expect([...valuesPerRequest.values()].every((values) => values.size === 1)).toBe(true);
+      expect(outcomes.every((m) => m.json().type === 'employee.hired')).toBe(true);
+      const rows = await queryDatabase(
+        stack.databases.employment,
+        'SELECT count(*)::int AS n FROM employees WHERE company_id = ANY($1)',
+        [companies.map((c) => c.id)],
+      );
+      expect(rows[0].n).toBe(1000);
     });
 
     it('retries (does not reject) a request while the people service is down, and HTTP answers 503 meanwhile', async () => {
