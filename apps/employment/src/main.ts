@@ -3,10 +3,4 @@ import { loadEmploymentConfig } from './config/employment.config.js';
 import { EmploymentModule } from './employment.module.js';
 
 const config = loadEmploymentConfig();
-await bootstrapService(EmploymentModule.register(config), {
-  name: 'employment',
-  kafka: config,
-  port: config.PORT,
-  host: config.HOST,
-  logLevel: config.LOG_LEVEL,
-});
+await bootstrapService('employment', EmploymentModule.register(config), config);

@@ -4,19 +4,9 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Partitioners } from 'kafkajs';
 import { PARTITIONS, allTopics } from '#contracts';
-import { nestLogLevels, type KafkaEnv } from '#config';
+import { nestLogLevels, type KafkaEnv, type ServiceEnv } from '#config';
 import { createKafka, kafkaClientConfig } from './kafka/kafka-client.factory.js';
 import { ensureTopics } from './kafka/topic-admin.js';
-
-export interface ServiceBootOptions {
-  /** Service name: the consumer group its replicas share. */
-  name: string;
-  kafka: KafkaEnv;
-  /** HTTP port for /health; 0 picks a free one. */
-  port: number;
-  host: string;
-  logLevel: Parameters<typeof nestLogLevels>[0];
-}
 
 /** Nest's ServerKafka options for a service answering request/reply patterns. */
 export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOptions {
@@ -46,19 +36,20 @@ export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOpt
 
 /** Creates the app, ensures the topics, connects the Kafka microservice, starts it and listens. */
 export async function bootstrapService(
+  name: string,
   module: DynamicModule,
-  options: ServiceBootOptions,
+  config: ServiceEnv,
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, new FastifyAdapter(), {
-    logger: nestLogLevels(options.logLevel),
+    logger: nestLogLevels(config.LOG_LEVEL),
   });
   app.enableShutdownHooks();
-  await ensureTopics(createKafka(options.kafka, `${options.name}-admin`), allTopics());
-  app.connectMicroservice<MicroserviceOptions>(serviceTransport(options.name, options.kafka), {
+  await ensureTopics(createKafka(config, `${name}-admin`), allTopics());
+  app.connectMicroservice<MicroserviceOptions>(serviceTransport(name, config), {
     inheritAppConfig: true,
   });
   await app.startAllMicroservices();
-  await app.listen(options.port, options.host);
-  Logger.log(`${options.name} ready; health on ${await app.getUrl()}/health`, 'Bootstrap');
+  await app.listen(config.PORT, config.HOST);
+  Logger.log(`${name} ready; health on ${await app.getUrl()}/health`, 'Bootstrap');
   return app;
 }
