@@ -74,45 +74,36 @@ if (health.status !== 200) {
   process.exit(1);
 }
 
-say('1. Companies');
-const [ibm, apple, microsoft] = [
-  await created('/companies', {
-    name: 'IBM',
-    address: '1 New Orchard Road, Armonk, NY 10504',
-    country: 'USA',
-  }),
-  await created('/companies', {
-    name: 'Apple',
-    address: 'One Apple Park Way, Cupertino, CA 95014',
-    country: 'USA',
-  }),
-  await created('/companies', {
-    name: 'Microsoft',
-    address: 'One Microsoft Way, Redmond, WA 98052',
-    country: 'USA',
-  }),
+const COMPANIES = [
+  { name: 'IBM', address: '1 New Orchard Road, Armonk, NY 10504', country: 'USA' },
+  { name: 'Apple', address: 'One Apple Park Way, Cupertino, CA 95014', country: 'USA' },
+  { name: 'Microsoft', address: 'One Microsoft Way, Redmond, WA 98052', country: 'USA' },
 ];
-for (const c of [ibm, apple, microsoft]) say(`   ${c.name.padEnd(10)} ${c.id}  ${c.address}`);
+const PEOPLE = [
+  { fullName: 'Mathiew Pirx', address: '12 Rue de la Paix, Paris', country: 'France' },
+  { fullName: 'Kelly Jetson', address: '742 Orbit Avenue, Springfield', country: 'USA' },
+  { fullName: 'Deniss Kirkman', address: '5 Brivibas iela, Riga', country: 'Latvia' },
+];
 
+/** Creates each record in order and prints it: `label` names it in the listing. */
+async function createAll(
+  path: string,
+  records: object[],
+  label: (r: any) => string,
+): Promise<any[]> {
+  const result = [];
+  for (const record of records) {
+    const made = await created(path, record);
+    say(`   ${label(made)} ${made.id}  ${made.address}`);
+    result.push(made);
+  }
+  return result;
+}
+
+say('1. Companies');
+const [ibm, apple, microsoft] = await createAll('/companies', COMPANIES, (c) => c.name.padEnd(10));
 say('2. People');
-const [mathiew, kelly, deniss] = [
-  await created('/people', {
-    fullName: 'Mathiew Pirx',
-    address: '12 Rue de la Paix, Paris',
-    country: 'France',
-  }),
-  await created('/people', {
-    fullName: 'Kelly Jetson',
-    address: '742 Orbit Avenue, Springfield',
-    country: 'USA',
-  }),
-  await created('/people', {
-    fullName: 'Deniss Kirkman',
-    address: '5 Brivibas iela, Riga',
-    country: 'Latvia',
-  }),
-];
-for (const p of [mathiew, kelly, deniss]) say(`   ${p.fullName.padEnd(15)} ${p.id}  ${p.address}`);
+const [, kelly, deniss] = await createAll('/people', PEOPLE, (p) => p.fullName.padEnd(15));
 
 say('3. Scenario 1: Kelly Jetson is hired at IBM over HTTP (POST /employees)');
 const scenario1 = await created('/employees', {

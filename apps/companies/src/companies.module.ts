@@ -18,7 +18,7 @@ export class CompaniesModule {
         MessagingModule.forRoot({
           clientId: 'companies',
           kafka: config,
-          outbox: { connectionString: config.DATABASE_URL },
+          outbox: true,
         }),
       ],
       controllers: [CompanyHandlers, ServiceHealthController],

@@ -26,7 +26,7 @@ export class EmploymentModule {
           clientId: 'employment',
           kafka: config,
           replyTopic: REPLY_TOPICS.employment,
-          outbox: { connectionString: config.DATABASE_URL },
+          outbox: true,
         }),
       ],
       controllers: [EmployeeHandlers, ServiceHealthController],

@@ -19,7 +19,7 @@ export class PeopleModule {
         MessagingModule.forRoot({
           clientId: 'people',
           kafka: config,
-          outbox: { connectionString: config.DATABASE_URL },
+          outbox: true,
         }),
       ],
       controllers: [PersonHandlers, ServiceHealthController],

@@ -35,7 +35,6 @@ export function databaseEnvSchema(defaultDatabase: string) {
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   });
 }
-export type DatabaseEnv = z.output<ReturnType<typeof databaseEnvSchema>>;
 
 export const LogLevelSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),

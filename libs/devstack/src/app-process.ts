@@ -24,10 +24,6 @@ export class AppProcess {
     this.label = options.label ?? options.app;
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -4,7 +4,7 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { KafkaEnv } from '#config';
 import { createKafka } from './kafka/kafka-client.factory.js';
-import { KAFKA, KAFKA_PRODUCER, MESSAGING_OPTIONS } from './messaging.tokens.js';
+import { KAFKA, KAFKA_PRODUCER } from './messaging.tokens.js';
 import { KafkaHealth } from './health/kafka-health.js';
 import { MessagingLifecycle } from './messaging.lifecycle.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
@@ -17,8 +17,8 @@ export interface MessagingOptions {
   kafka: KafkaEnv;
   /** Set when the app asks other services: the reply topic its replicas share. */
   replyTopic?: string;
-  /** Set when the app owns an outbox: the URL of its database (for LISTEN). */
-  outbox?: { connectionString: string };
+  /** Set when the app owns an outbox (in the database of its TypeORM DataSource). */
+  outbox?: boolean;
 }
 
 /** Kafka plumbing for one app: producer, request/reply client, outbox writer and relay. */
@@ -26,7 +26,6 @@ export interface MessagingOptions {
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const providers: Provider[] = [
-      { provide: MESSAGING_OPTIONS, useValue: options },
       { provide: KAFKA, useFactory: () => createKafka(options.kafka, options.clientId) },
       {
         provide: KAFKA_PRODUCER,
@@ -58,12 +57,11 @@ export class MessagingModule {
       exported.push(KafkaRequester);
     }
     if (options.outbox) {
-      const { connectionString } = options.outbox;
       providers.push(OutboxWriter, {
         provide: OutboxRelay,
         inject: [getDataSourceToken(), KAFKA_PRODUCER],
         useFactory: (dataSource: DataSource, producer: Producer) =>
-          new OutboxRelay(dataSource, producer, { connectionString }),
+          new OutboxRelay(dataSource, producer),
       });
       exported.push(OutboxWriter, OutboxRelay);
     }

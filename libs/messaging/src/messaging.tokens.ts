@@ -1,4 +1,3 @@
 /** Injection tokens of the messaging library. */
 export const KAFKA = Symbol('KAFKA');
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
-export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

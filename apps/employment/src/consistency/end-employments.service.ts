@@ -3,7 +3,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { EVENT_TOPICS, EVENT_TYPES, createEnvelope, type EventEnvelope } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { EmployeeEntity, toEmployee } from '../employee/employee.entity.js';
-import { lockParties } from '../hiring/hire-decision.js';
+import { lockParties } from './party-locks.js';
 
 const CONSUMER = 'end-employments-when-party-deleted';
 

@@ -2,32 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Hire, HireRejectionReason } from '#contracts';
 import { uniqueViolation } from '#persistence';
-import { DeletedPartyEntity } from '../consistency/deleted-party.entity.js';
 import { EMPLOYEE_CONSTRAINTS, EmployeeEntity } from '../employee/employee.entity.js';
 import type { KnownParties } from './party-verifier.js';
 
 export type HireDecision =
   | { hired: EmployeeEntity }
   | { rejected: Exclude<HireRejectionReason, 'INVALID_REQUEST'>; detail: string };
-
-/**
- * Serializes hires with the handling of deletions of the same people and companies (see
- * endEmploymentsWhenPartyDeleted), then returns the ids already known to be deleted.
- * Locks are taken in sorted order so concurrent batches cannot deadlock on each other.
- */
-export async function lockParties(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-  const sorted = [...new Set(ids)].sort();
-  if (sorted.length === 0) return new Set();
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY id) AS s`,
-    [sorted],
-  );
-  const deleted = await manager.findBy(
-    DeletedPartyEntity,
-    sorted.map((id) => ({ id })),
-  );
-  return new Set(deleted.map((d) => d.id));
-}
 
 /**
  * Decides one hire inside the caller's transaction: rejects unknown or deleted parties, and lets the

@@ -13,7 +13,8 @@ import {
 import { KAFKA_PRODUCER, OutboxWriter, eventHeaders } from '#messaging';
 import { uniqueViolation } from '#persistence';
 import { toEmployee } from '../employee/employee.entity.js';
-import { decideHire, lockParties } from './hire-decision.js';
+import { lockParties } from '../consistency/party-locks.js';
+import { decideHire } from './hire-decision.js';
 import { HireRequestEntity } from './hire-request.entity.js';
 import type { IncomingHireRequest } from './hire-request.parser.js';
 import { PartyVerifier, type KnownParties } from './party-verifier.js';

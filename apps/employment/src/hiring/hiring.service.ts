@@ -10,7 +10,8 @@ import {
 } from '#contracts';
 import { OutboxWriter, RpcFailure } from '#messaging';
 import { toEmployee } from '../employee/employee.entity.js';
-import { decideHire, lockParties, type HireDecision } from './hire-decision.js';
+import { lockParties } from '../consistency/party-locks.js';
+import { decideHire, type HireDecision } from './hire-decision.js';
 import { PartyVerifier } from './party-verifier.js';
 
 /** Hires asked for over request/reply (the gateway's POST /employees). */

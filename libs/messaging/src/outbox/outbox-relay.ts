@@ -6,7 +6,6 @@ import { WakeupSignal } from './wakeup-signal.js';
 import { eventHeaders } from '../kafka/kafka-headers.js';
 
 export interface OutboxRelayOptions {
-  connectionString: string;
   batchSize?: number;
   /** Fallback poll when no notification comes (lost LISTEN connection, missed notify). */
   pollIntervalMs?: number;
@@ -47,9 +46,12 @@ export class OutboxRelay {
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: Producer,
-    private readonly options: OutboxRelayOptions,
+    private readonly options: OutboxRelayOptions = {},
   ) {
-    this.listener = new OutboxListener(options.connectionString, () => this.signal.notify());
+    // LISTEN needs a connection of its own, to the same database the DataSource uses.
+    const { url } = dataSource.options as { url?: string };
+    if (!url) throw new Error('OutboxRelay needs a DataSource configured with a url');
+    this.listener = new OutboxListener(url, () => this.signal.notify());
   }
 
   async start(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
-import type { RpcReply } from '#contracts';
+import { ERROR_CODES, type RpcReply } from '#contracts';
 import { DEADLINE_HEADER, RPC_HEADERS, TRACE_HEADER, headerValue } from '../kafka/kafka-headers.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
@@ -170,6 +170,6 @@ function parseReply(value: Buffer): RpcReply<unknown> {
 function internalError(detail: string): RpcReply<never> {
   return {
     ok: false,
-    error: { status: 500, code: 'INTERNAL', title: 'Internal Server Error', detail },
+    error: { status: 500, code: ERROR_CODES.internal, title: 'Internal Server Error', detail },
   };
 }
