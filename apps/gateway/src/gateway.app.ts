@@ -6,6 +6,7 @@ import { nestLogLevels } from '#config';
 import { createKafka, ensureTopics } from '#messaging';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
 import { setUpOpenApi } from './http/openapi.js';
 
 /** Bodies over this get 413, as the contract says. */
@@ -16,7 +17,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, clientErrorHandler }),
     { logger: nestLogLevels(config.LOG_LEVEL) },
   );
   setUpOpenApi(app);

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { CardIdSchema, IdSchema } from './fields.js';
+import { CardIdSchema, IdSchema, StorableTextSchema } from './fields.js';
 
 /** A usable requestId: what separates a rejection (INVALID_REQUEST) from a DLQ message. */
-export const RequestIdSchema = z
-  .string()
-  .min(1)
+export const RequestIdSchema = StorableTextSchema.min(1)
   .max(200)
   .refine((id) => id.trim().length > 0, { error: 'must not be blank' });
 

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AddressSchema, CountrySchema, EmailSchema, NameSchema, PagingSchema } from './fields.js';
+import {
+  AddressSchema,
+  CountrySchema,
+  EmailSchema,
+  NameSchema,
+  PagingSchema,
+  trimmedText,
+} from './fields.js';
 
 export const CreatePersonSchema = z.strictObject({
   fullName: NameSchema,
@@ -13,8 +20,8 @@ export const UpdatePersonSchema = CreatePersonSchema.partial();
 export type UpdatePerson = z.infer<typeof UpdatePersonSchema>;
 
 export const ListPeopleQuerySchema = PagingSchema.extend({
-  country: z.string().trim().min(1).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  country: trimmedText(100).min(1).optional(),
+  q: trimmedText(200).min(1).optional(),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 

@@ -6,3 +6,5 @@ export * from './service-database.module.js';
 export * from './crud/crud-aggregate.js';
 export * from './crud/crud.service.js';
 export * from './crud/crud-handlers.factory.js';
+export * from './idempotency/idempotency-migration.js';
+export * from './idempotency/guarded-write.js';
