@@ -8,3 +8,4 @@ export * from './crud/crud.service.js';
 export * from './crud/crud-handlers.factory.js';
 export * from './idempotency/idempotency-migration.js';
 export * from './idempotency/guarded-write.js';
+export * from './idempotency/idempotency-key-pruner.js';
