@@ -19,3 +19,4 @@ export * from './consumer/dead-letter.js';
 export * from './consumer/consumer-lifecycle.js';
 export * from './consumer/dead-letter-queue.js';
 export * from './errors/transient-errors.js';
+export * from './rpc/batch-request-server.js';

@@ -1,37 +1,19 @@
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Partitioners } from 'kafkajs';
 import { PARTITIONS, allTopics } from '#contracts';
 import { nestLogLevels, type KafkaEnv, type ServiceEnv } from '#config';
-import { createKafka, kafkaClientConfig } from './kafka/kafka-client.factory.js';
+import { createKafka } from './kafka/kafka-client.factory.js';
 import { ensureTopics } from './kafka/topic-admin.js';
+import { BatchRequestServer } from './rpc/batch-request-server.js';
 
-/** Nest's ServerKafka options for a service answering request/reply patterns. */
-export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOptions {
-  return {
-    transport: Transport.KAFKA,
-    options: {
-      postfixId: '',
-      client: kafkaClientConfig(kafka, `${name}-server`),
-      consumer: {
-        groupId: name,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-        maxWaitTimeInMs: 100,
-        allowAutoTopicCreation: false,
-      },
-      producer: {
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      },
-      // A new group must not skip requests sent while it was joining; stale ones carry a deadline
-      // that RpcReplyInterceptor enforces, so reading from the beginning never does late work.
-      subscribe: { fromBeginning: true },
-      run: { partitionsConsumedConcurrently: PARTITIONS.requests },
-    },
-  };
+/** The transport answering a service's request/reply patterns: a batch per fetch, one produce of replies. */
+export function serviceTransport(name: string, kafka: KafkaEnv): BatchRequestServer {
+  return new BatchRequestServer(createKafka(kafka, `${name}-server`), {
+    groupId: name,
+    partitionsConsumedConcurrently: PARTITIONS.requests,
+  });
 }
 
 /** Creates the app, ensures the topics, connects the Kafka microservice, starts it and listens. */
@@ -45,9 +27,10 @@ export async function bootstrapService(
   });
   app.enableShutdownHooks();
   await ensureTopics(createKafka(config, `${name}-admin`), allTopics());
-  app.connectMicroservice<MicroserviceOptions>(serviceTransport(name, config), {
-    inheritAppConfig: true,
-  });
+  app.connectMicroservice<MicroserviceOptions>(
+    { strategy: serviceTransport(name, config) },
+    { inheritAppConfig: true },
+  );
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   Logger.log(`${name} ready; health on ${await app.getUrl()}/health`, 'Bootstrap');

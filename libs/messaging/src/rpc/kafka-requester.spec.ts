@@ -84,7 +84,14 @@ function fakeKafka({ partitions = [0], loopback = true } = {}) {
     if (sendError) throw sendError;
     return [];
   });
-  const producer = { send } as unknown as Producer;
+  // KafkaRequester gathers a tick's requests into one sendBatch; recorded here one per message.
+  const sendBatch = jest.fn(async ({ topicMessages }: { topicMessages: ProducerRecord[] }) => {
+    for (const { topic, messages } of topicMessages) {
+      for (const message of messages) await send({ topic, messages: [message] });
+    }
+    return [];
+  });
+  const producer = { send, sendBatch } as unknown as Producer;
 
   /** Answers the `index`-th request sent, the way Nest's ServerKafka does. */
   const replyTo = (index: number, value: unknown, extraHeaders: IHeaders = {}) => {
@@ -111,6 +118,9 @@ function fakeKafka({ partitions = [0], loopback = true } = {}) {
   };
 }
 
+/** Lets the requester's gathered sends go out (they leave after the current tick). */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
 const pendingCount = (requester: KafkaRequester) =>
   (requester as unknown as { pending: Map<string, unknown> }).pending.size;
 
@@ -126,7 +136,10 @@ async function started(options: { partitions?: number[]; timeoutMs?: number } = 
 
 describe(KafkaRequester.name, () => {
   beforeEach(() => {
-    jest.useFakeTimers({ now: new Date('2024-11-24T12:00:00Z') });
+    jest.useFakeTimers({
+      now: new Date('2024-11-24T12:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate'],
+    });
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => {
@@ -154,6 +167,7 @@ describe(KafkaRequester.name, () => {
       ]);
 
       void requester.request('people.get', { id: 'p1' }).catch(() => undefined);
+      await flush();
       expect(headerValue(fake.requests[0].messages[0].headers, RPC_HEADERS.replyPartition)).toBe(
         String(chosen),
       );
@@ -189,6 +203,7 @@ describe(KafkaRequester.name, () => {
         { fullName: 'Ada' },
         { correlationId: 'trace-1', key: 'k' },
       );
+      await flush();
 
       expect(fake.requests).toHaveLength(1);
       const { topic, messages } = fake.requests[0];
@@ -208,7 +223,9 @@ describe(KafkaRequester.name, () => {
     it('resolves each request with the reply of matching correlation id', async () => {
       const { fake, requester } = await started();
       const first = requester.request('people.get', { id: '1' });
+      await flush();
       const second = requester.request('people.get', { id: '2' });
+      await flush();
 
       await fake.replyTo(1, { ok: true, data: 'two' });
       await fake.replyTo(0, { ok: true, data: 'one' });
@@ -221,6 +238,7 @@ describe(KafkaRequester.name, () => {
     it('ignores replies for unknown correlation ids and bare disposed markers', async () => {
       const { fake, requester } = await started();
       const reply = requester.request('people.get', { id: '1' });
+      await flush();
 
       await fake.deliver(
         { [RPC_HEADERS.correlationId]: Buffer.from('someone-else') },
@@ -237,6 +255,7 @@ describe(KafkaRequester.name, () => {
     it('throws an RpcFailure carrying the error of an error reply', async () => {
       const { fake, requester } = await started();
       const reply = requester.request('people.get', { id: '1' });
+      await flush();
       const error = {
         status: 404,
         code: 'NOT_FOUND',
@@ -253,6 +272,7 @@ describe(KafkaRequester.name, () => {
     it('throws a 500 RpcFailure when Nest replies with its error header', async () => {
       const { fake, requester } = await started();
       const reply = requester.request('people.get', { id: '1' });
+      await flush();
 
       await fake.replyTo(0, null, {
         [RPC_HEADERS.error]: Buffer.from('There is no matching message handler'),
@@ -267,6 +287,7 @@ describe(KafkaRequester.name, () => {
     it('throws DependencyUnavailableError when no reply comes in time, and forgets the request', async () => {
       const { fake, requester } = await started({ timeoutMs: 1000 });
       const reply = requester.request('people.get', { id: '1' });
+      await flush();
       const assertion = expect(reply).rejects.toThrow(
         new DependencyUnavailableError('no reply to people.get within 1000 ms'),
       );
@@ -284,6 +305,7 @@ describe(KafkaRequester.name, () => {
     it('uses a per-request timeout when given one', async () => {
       const { requester } = await started({ timeoutMs: 10_000 });
       const reply = requester.request('people.get', {}, { timeoutMs: 200 });
+      await flush();
       const assertion = expect(reply).rejects.toBeInstanceOf(DependencyUnavailableError);
       await jest.advanceTimersByTimeAsync(200);
       await assertion;
@@ -293,6 +315,7 @@ describe(KafkaRequester.name, () => {
       const { fake, requester } = await started({ timeoutMs: 2000 });
       const deadline = Date.now() + 700;
       const reply = requester.request('people.find-by-ids', { ids: [] }, { deadline });
+      await flush();
       const assertion = expect(reply).rejects.toThrow(
         new DependencyUnavailableError('no reply to people.find-by-ids within 700 ms'),
       );
@@ -306,6 +329,7 @@ describe(KafkaRequester.name, () => {
     it('keeps its own timeout when the caller has more time left', async () => {
       const { fake, requester } = await started({ timeoutMs: 2000 });
       void requester.request('people.get', {}, { deadline: Date.now() + 60_000 }).catch(() => {});
+      await flush();
       expect(headerValue(fake.requests[0].messages[0].headers, DEADLINE_HEADER)).toBe(
         String(Date.now() + 2000),
       );
@@ -323,6 +347,7 @@ describe(KafkaRequester.name, () => {
     it('passes the Idempotency-Key on as a header', async () => {
       const { fake, requester } = await started();
       void requester.request('people.create', {}, { idempotencyKey: 'k-1' }).catch(() => {});
+      await flush();
       expect(headerValue(fake.requests[0].messages[0].headers, IDEMPOTENCY_KEY_HEADER)).toBe('k-1');
       await jest.advanceTimersByTimeAsync(1000);
     });

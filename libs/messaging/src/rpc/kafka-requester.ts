@@ -9,6 +9,7 @@ import {
   TRACE_HEADER,
   headerValue,
 } from '../kafka/kafka-headers.js';
+import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
 interface Pending {
@@ -45,12 +46,15 @@ export class KafkaRequester {
   private readonly instanceId = randomUUID();
   private consumer?: Consumer;
   private replyPartition = 0;
+  private readonly outgoing: ProduceCoalescer;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly producer: Producer,
     private readonly options: KafkaRequesterOptions,
-  ) {}
+  ) {
+    this.outgoing = new ProduceCoalescer(producer);
+  }
 
   /** Joins the reply topic and resolves once a probe sent to itself came back. */
   async start(): Promise<void> {
@@ -129,11 +133,8 @@ export class KafkaRequester {
       };
       if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
       if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
-      this.producer
-        .send({
-          topic: pattern,
-          messages: [{ key: options.key, value: JSON.stringify(payload), headers }],
-        })
+      this.outgoing
+        .send(pattern, { key: options.key, value: JSON.stringify(payload), headers })
         .catch((error: Error) => {
           if (!this.pending.delete(correlationId)) return;
           clearTimeout(timer);

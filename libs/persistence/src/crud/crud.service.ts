@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { In } from 'typeorm';
-import { createEnvelope, type EventType, type Page } from '#contracts';
+import { MAX_IDS_PER_REQUEST, createEnvelope, type EventType, type Page } from '#contracts';
 import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
 import { guardedWrite, type Idempotency } from '../idempotency/guarded-write.js';
 import { uniqueViolation } from '../pg-errors.js';
@@ -32,6 +33,18 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
     protected readonly spec: CrudSpec<E, D>,
   ) {}
 
+  // No cache: each load reads the database; only loads made in the same tick are batched.
+  private readonly byId = new DataLoader<string, E | undefined>(
+    async (ids) => {
+      const found = await this.dataSource.manager.findBy(this.spec.entity, {
+        id: In([...ids]),
+      } as FindOptionsWhere<E>);
+      const byId = new Map(found.map((e) => [e.id, e]));
+      return ids.map((id) => byId.get(id));
+    },
+    { cache: false, maxBatchSize: MAX_IDS_PER_REQUEST },
+  );
+
   /** Creates the aggregate; once per Idempotency-Key when the context carries one. */
   async create(input: C, context: WriteContext): Promise<D> {
     const now = new Date();
@@ -46,10 +59,9 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
     );
   }
 
+  /** Reads by id; concurrent gets (a batch of requests) share one `WHERE id IN (...)` query. */
   async get(id: string): Promise<D> {
-    const entity = await this.dataSource.manager.findOneBy(this.spec.entity, {
-      id,
-    } as FindOptionsWhere<E>);
+    const entity = await this.byId.load(id);
     if (!entity) throw RpcFailure.notFound(this.spec.noun, id);
     return this.spec.toDto(entity);
   }
