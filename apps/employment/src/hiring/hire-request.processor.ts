@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import {
-  EVENT_TOPICS,
-  EVENT_TYPES,
-  createEnvelope,
-  uuidFromText,
-  type EventEnvelope,
-  type HireRejection,
-  type HireRejectionReason,
-} from '#contracts';
+import { EVENT_TOPICS, type EventEnvelope } from '#contracts';
 import { OutboxWriter, RetryLaterError } from '#messaging';
 import { uniqueViolation } from '#persistence';
-import { toEmployee } from '../employee/employee.entity.js';
+import { EmployeeEntity } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
-import { decideHire } from './hire-decision.js';
+import { activeEmploymentsBlocking, decideHires } from './hire-batch-decision.js';
+import { decideHire, type HireDecision } from './hire-decision.js';
+import { hireOutcome } from './hire-outcome.js';
 import { HireRequestEntity } from './hire-request.entity.js';
 import type { IncomingHireRequest } from './hire-request.parser.js';
 import { PartyVerifier, type KnownParties } from './party-verifier.js';
@@ -53,27 +47,78 @@ export class HireRequestProcessor {
   }
 
   private async decide(fresh: IncomingHireRequest[]): Promise<Set<string>> {
-    const decided = new Set<string>();
-    if (fresh.length === 0) return decided;
+    if (fresh.length === 0) return new Set();
     const hires = fresh.flatMap((r) => ('hire' in r ? [r.hire] : []));
     const known = await this.verifier.verify(
       hires.map((h) => h.personId),
       hires.map((h) => h.companyId),
     );
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const deleted = await lockParties(
         manager,
         hires.flatMap((h) => [h.personId, h.companyId]),
       );
-      for (const request of fresh) {
-        if (await this.record(manager, request, known, deleted)) decided.add(request.requestId);
+      if (await this.recordAll(manager, fresh, known, deleted)) {
+        return new Set(fresh.map((r) => r.requestId));
       }
+      const decided = new Set<string>();
+      for (const request of fresh) {
+        if (await this.recordOne(manager, request, known, deleted)) decided.add(request.requestId);
+      }
+      return decided;
     });
-    return decided;
   }
 
-  /** Decides and records one request; false when another replica recorded the same requestId first. */
-  private async record(
+  /**
+   * The fast path: decides the whole batch from one read of what stands in its way (consistent,
+   * since the party locks are held) and writes it with one multi-row insert per table. False, with
+   * nothing written, when a row it did not expect (another replica's) made an insert fail.
+   */
+  private async recordAll(
+    manager: EntityManager,
+    fresh: IncomingHireRequest[],
+    known: KnownParties,
+    deleted: Set<string>,
+  ): Promise<boolean> {
+    const valid = fresh.flatMap((r) => ('hire' in r ? [r] : []));
+    const active = await activeEmploymentsBlocking(
+      manager,
+      valid.map((r) => r.hire),
+    );
+    const decisions = decideHires(
+      valid.map((r) => r.hire),
+      known,
+      deleted,
+      active,
+    );
+    const decisionOf = new Map<IncomingHireRequest, HireDecision>(
+      valid.map((r, i) => [r, decisions[i]]),
+    );
+    const outcomes = fresh.map((r) => hireOutcome(r, decisionOf.get(r)));
+    const employees = decisions.flatMap((d) => ('hired' in d ? [d.hired] : []));
+    await manager.query('SAVEPOINT batch');
+    try {
+      if (employees.length) await manager.insert(EmployeeEntity, employees);
+      await manager.insert(
+        HireRequestEntity,
+        fresh.map((r, i) => ({
+          requestId: r.requestId,
+          eventId: outcomes[i].id,
+          outcome: JSON.stringify(outcomes[i]),
+        })),
+      );
+      await this.outbox.append(manager, EVENT_TOPICS.employment, ...outcomes);
+      await manager.query('RELEASE SAVEPOINT batch');
+      return true;
+    } catch (error) {
+      if (uniqueViolation(error) === undefined) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT batch');
+      return false;
+    }
+  }
+
+  /** The careful path: decides and records one request; false when another replica recorded it first. */
+  private async recordOne(
     manager: EntityManager,
     request: IncomingHireRequest,
     known: KnownParties,
@@ -81,7 +126,9 @@ export class HireRequestProcessor {
   ): Promise<boolean> {
     await manager.query('SAVEPOINT request');
     try {
-      const outcome = await this.outcome(manager, request, known, deleted);
+      const decision =
+        'hire' in request ? await decideHire(manager, request.hire, known, deleted) : undefined;
+      const outcome = hireOutcome(request, decision);
       await manager.insert(HireRequestEntity, {
         requestId: request.requestId,
         eventId: outcome.id,
@@ -95,29 +142,6 @@ export class HireRequestProcessor {
       await manager.query('ROLLBACK TO SAVEPOINT request');
       return false;
     }
-  }
-
-  private async outcome(
-    manager: EntityManager,
-    request: IncomingHireRequest,
-    known: KnownParties,
-    deleted: Set<string>,
-  ): Promise<EventEnvelope<unknown>> {
-    if ('invalid' in request) {
-      const { raw, detail } = request.invalid;
-      return rejection(request.requestId, raw, 'INVALID_REQUEST', detail);
-    }
-    const decision = await decideHire(manager, request.hire, known, deleted);
-    if ('hired' in decision) {
-      const employee = toEmployee(decision.hired);
-      return createEnvelope(
-        EVENT_TYPES.employeeHired,
-        employee.id,
-        { ...employee, requestId: request.requestId },
-        request.requestId,
-      );
-    }
-    return rejection(request.requestId, request.hire, decision.rejected, decision.detail);
   }
 
   /**
@@ -139,26 +163,4 @@ export class HireRequestProcessor {
       await this.outbox.append(manager, EVENT_TOPICS.employment, ...outcomes);
     });
   }
-}
-
-function rejection(
-  requestId: string,
-  fields: { personId?: unknown; companyId?: unknown; cardId?: unknown },
-  reason: HireRejectionReason,
-  detail: string,
-): EventEnvelope<HireRejection> {
-  const data: HireRejection = {
-    requestId,
-    personId: fields.personId ?? null,
-    companyId: fields.companyId ?? null,
-    cardId: fields.cardId ?? null,
-    reason,
-    detail,
-  };
-  return createEnvelope(
-    EVENT_TYPES.employeeHireRejected,
-    uuidFromText(`hire-request:${requestId}`),
-    data,
-    requestId,
-  );
 }

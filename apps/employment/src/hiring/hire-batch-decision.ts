@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Hire } from '#contracts';
+import { EmployeeEntity } from '../employee/employee.entity.js';
+import type { HireDecision } from './hire-decision.js';
+import type { KnownParties } from './party-verifier.js';
+
+/** An active employment that stands in the way of a hire: its card, or its person at its company. */
+export interface ActiveEmployment {
+  personId: string;
+  companyId: string;
+  cardId: number;
+}
+
+/**
+ * The active employments that hold one of the hires' cards at its company, or employ one of the
+ * hires' people at its company: the rows the unique indexes would check. One query for a batch.
+ */
+export async function activeEmploymentsBlocking(
+  manager: EntityManager,
+  hires: Hire[],
+): Promise<ActiveEmployment[]> {
+  if (hires.length === 0) return [];
+  const rows: Array<{ person_id: string; company_id: string; card_id: number }> =
+    await manager.query(
+      `SELECT person_id, company_id, card_id FROM employees
+       WHERE ended_at IS NULL AND (
+         (company_id, card_id) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))
+         OR (person_id, company_id) IN (SELECT * FROM unnest($3::uuid[], $1::uuid[])))`,
+      [hires.map((h) => h.companyId), hires.map((h) => h.cardId), hires.map((h) => h.personId)],
+    );
+  return rows.map((r) => ({ personId: r.person_id, companyId: r.company_id, cardId: r.card_id }));
+}
+
+/**
+ * Decides a batch of hires in order, exactly as inserting them one at a time would: unknown or
+ * deleted parties first, then the active card of the company, then the person already employed
+ * there; each hire made counts against those after it.
+ */
+export function decideHires(
+  hires: Hire[],
+  known: KnownParties,
+  deleted: Set<string>,
+  active: ActiveEmployment[],
+  now = new Date(),
+): HireDecision[] {
+  const cards = new Set(active.map((a) => `${a.companyId}/${a.cardId}`));
+  const employed = new Set(active.map((a) => `${a.personId}/${a.companyId}`));
+  return hires.map((hire): HireDecision => {
+    if (!known.people.has(hire.personId) || deleted.has(hire.personId)) {
+      return { rejected: 'PERSON_NOT_FOUND', detail: `person ${hire.personId} does not exist` };
+    }
+    if (!known.companies.has(hire.companyId) || deleted.has(hire.companyId)) {
+      return { rejected: 'COMPANY_NOT_FOUND', detail: `company ${hire.companyId} does not exist` };
+    }
+    const card = `${hire.companyId}/${hire.cardId}`;
+    if (cards.has(card)) {
+      return {
+        rejected: 'CARD_ID_TAKEN',
+        detail: `card ${hire.cardId} is held by an active employee of company ${hire.companyId}`,
+      };
+    }
+    const employment = `${hire.personId}/${hire.companyId}`;
+    if (employed.has(employment)) {
+      return {
+        rejected: 'ALREADY_EMPLOYED',
+        detail: `person ${hire.personId} is already employed by company ${hire.companyId}`,
+      };
+    }
+    cards.add(card);
+    employed.add(employment);
+    const hired = Object.assign(new EmployeeEntity(), {
+      ...hire,
+      id: randomUUID(),
+      createdAt: now,
+      endedAt: null,
+    });
+    return { hired };
+  });
+}
