@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AddressSchema, CountrySchema, NameSchema, PagingSchema, trimmedText } from './fields.js';
+import {
+  AddressSchema,
+  CountrySchema,
+  NameSchema,
+  IdSchema,
+  PagingSchema,
+  trimmedText,
+} from './fields.js';
 
 export const CreateCompanySchema = z.strictObject({
   name: NameSchema,
@@ -10,6 +17,12 @@ export type CreateCompany = z.infer<typeof CreateCompanySchema>;
 
 export const UpdateCompanySchema = CreateCompanySchema.partial();
 export type UpdateCompany = z.infer<typeof UpdateCompanySchema>;
+
+/** The message of a `companies.update` request: which company, and what changes. */
+export const UpdateCompanyRequestSchema = z.strictObject({
+  id: IdSchema,
+  changes: UpdateCompanySchema,
+});
 
 export const ListCompaniesQuerySchema = PagingSchema.extend({
   country: trimmedText(100).min(1).optional(),

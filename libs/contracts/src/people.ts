@@ -4,6 +4,7 @@ import {
   CountrySchema,
   EmailSchema,
   NameSchema,
+  IdSchema,
   PagingSchema,
   trimmedText,
 } from './fields.js';
@@ -18,6 +19,12 @@ export type CreatePerson = z.infer<typeof CreatePersonSchema>;
 
 export const UpdatePersonSchema = CreatePersonSchema.partial();
 export type UpdatePerson = z.infer<typeof UpdatePersonSchema>;
+
+/** The message of a `people.update` request: which person, and what changes. */
+export const UpdatePersonRequestSchema = z.strictObject({
+  id: IdSchema,
+  changes: UpdatePersonSchema,
+});
 
 export const ListPeopleQuerySchema = PagingSchema.extend({
   country: trimmedText(100).min(1).optional(),
