@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { COMPANIES_PATTERNS, MAX_IDS_PER_REQUEST, PEOPLE_PATTERNS } from '#contracts';
 import { KafkaRequester, type RequestOptions } from '#messaging';
 
@@ -8,37 +9,66 @@ export interface KnownParties {
   companies: Set<string>;
 }
 
-/** Asks the people and companies services, all at once, which of the given ids exist. */
+interface Question {
+  id: string;
+  options: RequestOptions;
+}
+
+/**
+ * Asks the people and companies services which ids exist. The questions of one tick (a batch of
+ * hire requests, or concurrent HTTP hires) share one find-by-ids request per service per
+ * MAX_IDS_PER_REQUEST ids; throws DependencyUnavailableError when a service cannot be asked in time.
+ */
 @Injectable()
 export class PartyVerifier {
-  constructor(private readonly requester: KafkaRequester) {}
+  private readonly people: DataLoader<Question, boolean>;
+  private readonly companies: DataLoader<Question, boolean>;
 
-  /**
-   * One request per service per MAX_IDS_PER_REQUEST distinct ids, all in flight together; throws
-   * DependencyUnavailableError when one cannot be asked within the options' deadline.
-   */
+  constructor(private readonly requester: KafkaRequester) {
+    this.people = this.existence(PEOPLE_PATTERNS.findByIds);
+    this.companies = this.existence(COMPANIES_PATTERNS.findByIds);
+  }
+
   async verify(
     personIds: string[],
     companyIds: string[],
     options: RequestOptions = {},
   ): Promise<KnownParties> {
-    const ask = async (pattern: string, ids: string[]) => {
+    const ask = async (loader: DataLoader<Question, boolean>, ids: string[]) => {
       const distinct = [...new Set(ids)];
-      const chunks = [];
-      for (let i = 0; i < distinct.length; i += MAX_IDS_PER_REQUEST) {
-        chunks.push(distinct.slice(i, i + MAX_IDS_PER_REQUEST));
-      }
-      const answers = await Promise.all(
-        chunks.map((chunk) =>
-          this.requester.request<Array<{ id: string }>>(pattern, { ids: chunk }, options),
-        ),
-      );
-      return new Set(answers.flat().map((p) => p.id));
+      const answers = await Promise.all(distinct.map((id) => loader.load({ id, options })));
+      return new Set(distinct.filter((_, i) => answers[i]));
     };
     const [people, companies] = await Promise.all([
-      ask(PEOPLE_PATTERNS.findByIds, personIds),
-      ask(COMPANIES_PATTERNS.findByIds, companyIds),
+      ask(this.people, personIds),
+      ask(this.companies, companyIds),
     ]);
     return { people, companies };
   }
+
+  private existence(pattern: string): DataLoader<Question, boolean> {
+    return new DataLoader<Question, boolean>(
+      async (questions) => {
+        const ids = [...new Set(questions.map((q) => q.id))];
+        const found = await this.requester.request<Array<{ id: string }>>(
+          pattern,
+          { ids },
+          sharedOptions(questions),
+        );
+        const existing = new Set(found.map((p) => p.id));
+        return questions.map((q) => existing.has(q.id));
+      },
+      { cache: false, maxBatchSize: MAX_IDS_PER_REQUEST },
+    );
+  }
+}
+
+/**
+ * One request answers several callers: it waits as long as the most patient of them (each still
+ * re-checks its own deadline before it commits) and carries the first caller's correlation id.
+ */
+function sharedOptions(questions: readonly Question[]): RequestOptions {
+  const deadlines = questions.map((q) => q.options.deadline);
+  const deadline = deadlines.includes(undefined) ? undefined : Math.max(...(deadlines as number[]));
+  return { deadline, correlationId: questions[0].options.correlationId ?? null };
 }
