@@ -126,4 +126,22 @@ describe(BatchConsumer.name, () => {
     expect(givenUp).toEqual([]);
     expect(resolved).toEqual(['0']);
   });
+
+  it('skips, and logs, a message that cannot even be given up, rather than stop the partition', async () => {
+    const handled: string[] = [];
+    const { resolved } = await consume(messages(3), {
+      handle: async (batch) => {
+        if (values(batch).includes('m1')) throw tooManyIds;
+        handled.push(...values(batch));
+      },
+      giveUp: async () => {
+        throw new TypeError('dead-letter topic refuses the message');
+      },
+    });
+    expect(handled).toEqual(['m0', 'm2']);
+    expect(resolved).toEqual(['2']);
+    expect(Logger.prototype.error).toHaveBeenCalledWith(
+      expect.stringContaining('t[0]@1 could not be given up either'),
+    );
+  });
 });

@@ -113,7 +113,14 @@ export class BatchConsumer {
         context,
         running,
       );
-      if (typeof given !== 'string') throw given.permanent; // cannot even give up: kafkajs restarts the consumer
+      if (typeof given !== 'string') {
+        // Retrying would stop the partition for good; the message stays readable at its offset.
+        this.logger.error(
+          `${where}@${message.offset} could not be given up either (${given.permanent.message}); ` +
+            `skipped: read it at that offset until the topic's retention removes it`,
+        );
+        return true;
+      }
       return given === 'done';
     }
     const half = Math.ceil(messages.length / 2);
