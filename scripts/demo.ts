@@ -7,15 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_TOPICS } from '#contracts';
+import { mintToken } from '#devstack';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const say = (line = '') => console.log(line);
+const authorization = `Bearer ${process.env.GATEWAY_TOKEN ?? (await mintToken({ subject: 'demo' }))}`;
 
 async function call(method: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${gateway}${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(10_000),
   });

@@ -1,4 +1,4 @@
-import { AppProcess, freePorts, waitForHttpOk, type AppName } from '#devstack';
+import { AppProcess, freePorts, localAuthEnv, waitForHttpOk, type AppName } from '#devstack';
 import { dropTestDatabases, testDatabaseUrl } from './test-databases.js';
 
 export type Replicas = Partial<Record<AppName, number>>;
@@ -49,6 +49,8 @@ export class TestStack {
       app,
       label: `${app}-${index}`,
       env: {
+        // Gateways accept the local key's tokens (what `http` sends) and have no rate limit unless asked.
+        ...(app === 'gateway' ? { ...localAuthEnv(), RATE_LIMIT: '0' } : {}),
         ...this.env,
         ...this.serviceEnv(app),
         PORT: String(port),
