@@ -8,6 +8,7 @@ import {
   AppProcess,
   localAuthEnv,
   mintToken,
+  setUpServiceDatabases,
   startKafkaBroker,
   waitForHttpOk,
   type AppName,
@@ -41,7 +42,11 @@ await ensureTopics(
 );
 
 // The gateway trusts the local signing key (.cache/auth, made on first use); tokens come from `npm run token`.
-const appEnv = (app: AppName): Record<string, string> => (app === 'gateway' ? localAuthEnv() : {});
+// Each service connects with its own role, which owns its database (made here as the superuser).
+const databases = await setUpServiceDatabases();
+say(`databases and roles ready: ${Object.keys(databases).join(', ')} (${elapsed()})`);
+const appEnv = (app: AppName): Record<string, string> =>
+  app === 'gateway' ? localAuthEnv() : { DATABASE_URL: databases[app] };
 const apps = SERVICES.map(
   ({ app, port }) =>
     new AppProcess({ app, env: { KAFKA_BROKERS: brokers, PORT: String(port), ...appEnv(app) } }),

@@ -31,7 +31,7 @@ export function databaseEnvSchema(defaultDatabase: string) {
   return z.object({
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
-      .default(`postgres://postgres@127.0.0.1:5432/${defaultDatabase}`),
+      .default(`postgres://${defaultDatabase}@127.0.0.1:5432/${defaultDatabase}`),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   });
 }

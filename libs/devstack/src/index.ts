@@ -4,3 +4,4 @@ export * from './wait-for.js';
 export * from './repo-root.js';
 export * from './free-port.js';
 export * from './local-auth.js';
+export * from './local-databases.js';

@@ -6,3 +6,4 @@ export * from './service-database.module.js';
 export * from './crud/crud-aggregate.js';
 export * from './crud/crud.service.js';
 export * from './crud/crud-handlers.factory.js';
+export * from './service-database-setup.js';
