@@ -7,3 +7,4 @@ export * from './employees.js';
 export * from './hire-requests.js';
 export * from './rpc.js';
 export * from './validation.js';
+export * from './acls.js';
