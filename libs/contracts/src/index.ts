@@ -8,3 +8,4 @@ export * from './hire-requests.js';
 export * from './rpc.js';
 export * from './validation.js';
 export * from './acls.js';
+export * from './message-limits.js';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Partitioners } from 'kafkajs';
-import { PARTITIONS, allTopics } from '#contracts';
+import { MAX_MESSAGE_BYTES, PARTITIONS, allTopics } from '#contracts';
 import { nestLogLevels, type KafkaEnv, type ServiceEnv } from '#config';
 import { createKafka, kafkaClientConfig } from './kafka/kafka-client.factory.js';
 import { ensureTopics } from './kafka/topic-admin.js';
@@ -21,6 +21,9 @@ export function serviceTransport(name: string, kafka: KafkaEnv): MicroserviceOpt
         heartbeatInterval: 1_000,
         maxWaitTimeInMs: 100,
         allowAutoTopicCreation: false,
+        // Bounded fetches: requests are small (the gateway caps bodies at 64 KiB).
+        maxBytesPerPartition: MAX_MESSAGE_BYTES,
+        maxBytes: 8 * MAX_MESSAGE_BYTES,
       },
       producer: {
         allowAutoTopicCreation: false,

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { EVENT_TOPICS, EVENT_TYPES, EventEnvelopeSchema, type EventEnvelope } from '#contracts';
+import {
+  EVENT_TOPICS,
+  EVENT_TYPES,
+  EventEnvelopeSchema,
+  parseMessageJson,
+  type EventEnvelope,
+} from '#contracts';
 import { BatchConsumer, ConsumerLifecycle, KAFKA } from '#messaging';
 import { EndEmploymentsService } from './end-employments.service.js';
 
@@ -40,13 +46,10 @@ export class PartyDeletionsConsumer extends ConsumerLifecycle {
   }
 
   private parse(message: KafkaMessage): EventEnvelope | undefined {
-    try {
-      return EventEnvelopeSchema.parse(
-        JSON.parse(message.value?.toString() ?? ''),
-      ) as EventEnvelope;
-    } catch {
-      this.logger.warn(`skipped an unreadable event at offset ${message.offset}`);
-      return undefined;
-    }
+    const parsed = parseMessageJson(message.value);
+    const event = 'json' in parsed ? EventEnvelopeSchema.safeParse(parsed.json) : undefined;
+    if (event?.success) return event.data as EventEnvelope;
+    this.logger.warn(`skipped an unreadable event at offset ${message.offset}`);
+    return undefined;
   }
 }

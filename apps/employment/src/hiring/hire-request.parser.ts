@@ -1,4 +1,4 @@
-import { HireRequestSchema, RequestIdSchema, type Hire } from '#contracts';
+import { HireRequestSchema, RequestIdSchema, parseMessageJson, type Hire } from '#contracts';
 
 /** A hire request read off Kafka: usable, or with a usable requestId but bad fields. */
 export type IncomingHireRequest =
@@ -10,12 +10,9 @@ export type ParsedHireMessage = IncomingHireRequest | { deadLetter: string };
 
 /** Sorts a message into a usable request, an INVALID_REQUEST rejection, or the DLQ; never throws. */
 export function parseHireMessage(value: Buffer | null): ParsedHireMessage {
-  let body: unknown;
-  try {
-    body = JSON.parse(value?.toString('utf8') ?? '');
-  } catch {
-    return { deadLetter: 'value is not JSON' };
-  }
+  const parsed = parseMessageJson(value);
+  if ('unreadable' in parsed) return { deadLetter: parsed.unreadable };
+  const body = parsed.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { deadLetter: 'value is not a JSON object' };
   }
@@ -23,11 +20,11 @@ export function parseHireMessage(value: Buffer | null): ParsedHireMessage {
   const requestId = RequestIdSchema.safeParse(raw.requestId);
   if (!requestId.success)
     return { deadLetter: 'requestId is missing or not a string of 1..200 characters' };
-  const parsed = HireRequestSchema.safeParse(raw);
-  if (parsed.success) {
-    const { personId, companyId, cardId } = parsed.data;
+  const request = HireRequestSchema.safeParse(raw);
+  if (request.success) {
+    const { personId, companyId, cardId } = request.data;
     return { requestId: requestId.data, hire: { personId, companyId, cardId } };
   }
-  const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  const detail = request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   return { requestId: requestId.data, invalid: { raw, detail } };
 }

@@ -31,12 +31,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof RpcFailure || error instanceof DependencyUnavailableError) {
       const e = error.error;
-      return problem(
-        e.status,
-        e.title,
-        e.detail,
-        e.code === ERROR_CODES.internal ? undefined : e.code,
-      );
+      // A service's internal failure may describe its SQL or code: it stays in the logs.
+      if (e.code === ERROR_CODES.internal) {
+        this.logger.error(`${e.status} from a service: ${e.detail}`);
+        return problem(e.status, e.title, 'unexpected error in a service; see its logs');
+      }
+      return problem(e.status, e.title, e.detail, e.code);
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
