@@ -5,7 +5,13 @@ export const IdSchema = z.uuid({ error: 'must be a UUID' });
 
 export const IdParamSchema = z.strictObject({ id: IdSchema });
 
-const trimmed = (max: number) => z.string().trim().max(max);
+/** PostgreSQL cannot store NUL in text or jsonb: refused as bad input rather than failing the insert. */
+const noNul = (s: string) => !s.includes('\u0000');
+export const NO_NUL = { error: 'must not contain NUL characters' } as const;
+
+/** Text of up to `max` characters after trimming, without NUL characters. */
+export const textField = (max: number) => z.string().trim().max(max).refine(noNul, NO_NUL);
+const trimmed = textField;
 
 /** Required display names: 1..200 characters after trimming. */
 export const NameSchema = trimmed(200).min(1, { error: 'must not be empty' });

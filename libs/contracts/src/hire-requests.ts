@@ -6,7 +6,8 @@ export const RequestIdSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((id) => id.trim().length > 0, { error: 'must not be blank' });
+  .refine((id) => id.trim().length > 0, { error: 'must not be blank' })
+  .refine((id) => !id.includes('\u0000'), { error: 'must not contain NUL characters' });
 
 /** The value of a message on `employment.hire-requests`; unknown fields are ignored (other services may add some). */
 export const HireRequestSchema = z.object({

@@ -13,6 +13,10 @@ describe(parseMessageJson.name, () => {
       unreadable: `value is ${MAX_MESSAGE_BYTES + 1} bytes, over the ${MAX_MESSAGE_BYTES} allowed`,
     });
     expect(parseMessageJson(Buffer.from('{"a":'))).toEqual({ unreadable: 'value is not JSON' });
+    expect(parseMessageJson(Buffer.from('{"requestId":"a\\u0000b"}'))).toEqual({
+      unreadable: 'value contains a NUL character (\\u0000)',
+    });
+    expect(parseMessageJson(Buffer.from('{"a":"\\\\u0000"}'))).toEqual({ json: { a: '\\u0000' } });
     expect(parseMessageJson(Buffer.from('[['.repeat(100_000)))).toEqual({
       unreadable: 'value is not JSON',
     });

@@ -13,11 +13,17 @@ export function parseMessageJson(
   if (value.length > maxBytes) {
     return { unreadable: `value is ${value.length} bytes, over the ${maxBytes} allowed` };
   }
+  const text = value.toString('utf8');
+  let json: unknown;
   try {
-    return { json: JSON.parse(value.toString('utf8')) };
+    json = JSON.parse(text);
   } catch {
     return { unreadable: 'value is not JSON' };
   }
+  // In JSON a NUL can only be the escape \u0000; PostgreSQL stores it in neither text nor jsonb.
+  if (/(^|[^\\])(\\\\)*\\u0000/.test(text))
+    return { unreadable: 'value contains a NUL character (\\u0000)' };
+  return { json };
 }
 
 const RpcErrorSchema = z.object({

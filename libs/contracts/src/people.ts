@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AddressSchema, CountrySchema, EmailSchema, NameSchema, PagingSchema } from './fields.js';
+import {
+  AddressSchema,
+  CountrySchema,
+  EmailSchema,
+  NameSchema,
+  PagingSchema,
+  textField,
+} from './fields.js';
 
 export const CreatePersonSchema = z.strictObject({
   fullName: NameSchema,
@@ -13,8 +20,8 @@ export const UpdatePersonSchema = CreatePersonSchema.partial();
 export type UpdatePerson = z.infer<typeof UpdatePersonSchema>;
 
 export const ListPeopleQuerySchema = PagingSchema.extend({
-  country: z.string().trim().min(1).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  country: textField(100).min(1).optional(),
+  q: textField(200).min(1).optional(),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 
