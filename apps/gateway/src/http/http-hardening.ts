@@ -26,6 +26,8 @@ export async function registerHttpHardening(
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // TLS usually ends in front of the gateway; plain-http /docs must still load its scripts.
+        upgradeInsecureRequests: null,
       },
     },
   });
