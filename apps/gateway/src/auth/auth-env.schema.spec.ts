@@ -50,3 +50,14 @@ describe('gateway auth settings', () => {
     expect(problems({ AUTH_DISABLED: 'yes' })).toMatch(/AUTH_DISABLED/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('is off by default and reads true, hop counts and address lists', () => {
+    const trust = (TRUST_PROXY?: string) =>
+      loadGatewayConfig({ ...valid, TRUST_PROXY }).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8,127.0.0.1')).toBe('10.0.0.0/8,127.0.0.1');
+  });
+});

@@ -38,6 +38,13 @@ export const AuthEnvSchema = z.object({
     )
     .pipe(z.array(z.url({ error: 'must be origins like https://app.example.com' }))),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** Whose X-Forwarded-For to believe for the client address: `false`, `true`, a hop count or addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
 });
 export type AuthEnv = z.output<typeof AuthEnvSchema>;
 

@@ -10,6 +10,11 @@ export function serverTimeouts(env: AuthEnv) {
     connectionTimeout: env.HTTP_REQUEST_TIMEOUT_MS * 2,
     keepAliveTimeout: 72_000,
     maxParamLength: 100,
+    // The rate limit counts per address when there is no token: behind a balancer, the client's.
+    trustProxy:
+      typeof env.TRUST_PROXY === 'number'
+        ? (_address: string, hop: number) => hop < (env.TRUST_PROXY as number)
+        : env.TRUST_PROXY,
   };
 }
 
