@@ -10,9 +10,9 @@ export type ParsedHireMessage = IncomingHireRequest | { deadLetter: string };
 
 /** Sorts a message into a usable request, an INVALID_REQUEST rejection, or the DLQ; never throws. */
 export function parseHireMessage(value: Buffer | null): ParsedHireMessage {
-  const parsed = parseMessageJson(value);
-  if ('unreadable' in parsed) return { deadLetter: parsed.unreadable };
-  const body = parsed.json;
+  const json = parseMessageJson(value);
+  if ('unreadable' in json) return { deadLetter: json.unreadable };
+  const body = json.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { deadLetter: 'value is not a JSON object' };
   }
@@ -20,11 +20,11 @@ export function parseHireMessage(value: Buffer | null): ParsedHireMessage {
   const requestId = RequestIdSchema.safeParse(raw.requestId);
   if (!requestId.success)
     return { deadLetter: 'requestId is missing or not a string of 1..200 characters' };
-  const request = HireRequestSchema.safeParse(raw);
-  if (request.success) {
-    const { personId, companyId, cardId } = request.data;
+  const parsed = HireRequestSchema.safeParse(raw);
+  if (parsed.success) {
+    const { personId, companyId, cardId } = parsed.data;
     return { requestId: requestId.data, hire: { personId, companyId, cardId } };
   }
-  const detail = request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   return { requestId: requestId.data, invalid: { raw, detail } };
 }
