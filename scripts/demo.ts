@@ -1,74 +1,21 @@
 /**
- * Replays the seed tutorial's story against a running system (start it with `npm start`):
- * companies and people over HTTP, Scenario 1 (a hire over HTTP), a hire request on Kafka and its
- * outcome event, a rejected hire of an unknown person, then what each service holds.
+ * Replays the seed tutorial ("Managing postgresql database using SQLAlchemy ORM in Python") against a
+ * running system (start it with `npm start`): its companies and people, its Scenario 1, then a hire
+ * request on Kafka and its outcome event, a rejected hire of an unknown person, and the three tables
+ * as the tutorial shows them, read back through the gateway.
  * GATEWAY_URL (default http://localhost:3000) and KAFKA_BROKERS (default 127.0.0.1:9092) say where.
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { EVENT_TOPICS } from '#contracts';
-import { mintToken } from '#devstack';
+import { call, created, hireOverKafka } from './demo-clients.js';
+import { textTable } from './text-table.js';
+import { SCENARIO_1, TUTORIAL_COMPANIES, TUTORIAL_PEOPLE } from './tutorial-data.js';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const say = (line = '') => console.log(line);
-const authorization = `Bearer ${process.env.GATEWAY_TOKEN ?? (await mintToken({ subject: 'demo' }))}`;
+const api = (method: string, path: string, body?: unknown) => call(gateway, method, path, body);
 
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${gateway}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function created(path: string, body: object): Promise<any> {
-  const res = await call('POST', path, body);
-  if (res.status !== 201)
-    throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** Puts hire requests on Kafka as any other service would, and waits for each one's outcome event. */
-async function hireOverKafka(requests: Array<Record<string, unknown>>): Promise<Map<string, any>> {
-  const kafka = new Kafka({ clientId: 'demo', brokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `demo-${randomUUID()}` });
-  const producer = kafka.producer();
-  const outcomes = new Map<string, any>();
-  const wanted = new Set(requests.map((r) => r.requestId as string));
-  await Promise.all([consumer.connect(), producer.connect()]);
-  await consumer.subscribe({ topic: EVENT_TOPICS.employment, fromBeginning: true });
-  const done = new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        const event = JSON.parse(message.value!.toString());
-        if (wanted.has(event.correlationId)) outcomes.set(event.correlationId, event);
-        if (outcomes.size === wanted.size) resolve();
-      },
-    });
-  });
-  await producer.send({
-    topic: EVENT_TOPICS.hireRequests,
-    messages: requests.map((r) => ({ key: String(r.personId), value: JSON.stringify(r) })),
-  });
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(
-      () => reject(new Error('no outcome event within 30 s; is the employment service running?')),
-      30_000,
-    ).unref(),
-  );
-  try {
-    await Promise.race([done, timeout]);
-  } finally {
-    await Promise.all([consumer.disconnect(), producer.disconnect()]);
-  }
-  return outcomes;
-}
-
-const health = await call('GET', '/health').catch(() => ({ status: 0 }));
+const health = await api('GET', '/health').catch(() => ({ status: 0 }));
 if (health.status !== 200) {
   console.error(
     `The gateway at ${gateway} is not up (health: ${health.status}). Start the system with: npm start`,
@@ -76,88 +23,100 @@ if (health.status !== 200) {
   process.exit(1);
 }
 
-const COMPANIES = [
-  { name: 'IBM', address: '1 New Orchard Road, Armonk, NY 10504', country: 'USA' },
-  { name: 'Apple', address: 'One Apple Park Way, Cupertino, CA 95014', country: 'USA' },
-  { name: 'Microsoft', address: 'One Microsoft Way, Redmond, WA 98052', country: 'USA' },
-];
-const PEOPLE = [
-  { fullName: 'Mathiew Pirx', address: '12 Rue de la Paix, Paris', country: 'France' },
-  { fullName: 'Kelly Jetson', address: '742 Orbit Avenue, Springfield', country: 'USA' },
-  { fullName: 'Deniss Kirkman', address: '5 Brivibas iela, Riga', country: 'Latvia' },
-];
-
-/** Creates each record in order and prints it: `label` names it in the listing. */
-async function createAll(
-  path: string,
-  records: object[],
-  label: (r: any) => string,
-): Promise<any[]> {
-  const result = [];
-  for (const record of records) {
-    const made = await created(path, record);
-    say(`   ${label(made)} ${made.id}  ${made.address}`);
-    result.push(made);
-  }
-  return result;
+say(`Replaying the SQLAlchemy tutorial against ${gateway}; its integer ids become UUIDs here.`);
+say();
+say('1. Create some companies (POST /companies)');
+const companies = [];
+for (const [index, company] of TUTORIAL_COMPANIES.entries()) {
+  const made = await created(gateway, '/companies', company);
+  say(`   company id=${index + 1} -> ${made.id}  ${made.name}`);
+  companies.push(made);
+}
+say('2. Create some people (POST /people)');
+const people = [];
+for (const [index, person] of TUTORIAL_PEOPLE.entries()) {
+  const made = await created(gateway, '/people', person);
+  say(`   person  id=${index + 1} -> ${made.id}  ${made.fullName}`);
+  people.push(made);
 }
 
-say('1. Companies');
-const [ibm, apple, microsoft] = await createAll('/companies', COMPANIES, (c) => c.name.padEnd(10));
-say('2. People');
-const [, kelly, deniss] = await createAll('/people', PEOPLE, (p) => p.fullName.padEnd(15));
-
-say('3. Scenario 1: Kelly Jetson is hired at IBM over HTTP (POST /employees)');
-const scenario1 = await created('/employees', {
-  personId: kelly.id,
-  companyId: ibm.id,
-  cardId: 1001,
-});
-say(`   201 Created: employee ${scenario1.id}, card ${scenario1.cardId}`);
-
+const { personTutorialId, companyTutorialId, cardId } = SCENARIO_1;
+say();
 say(
-  '4. Another service asks, on Kafka, to hire Deniss Kirkman at Apple; and to hire an unknown person at Microsoft',
+  `3. Scenario 1: get person with id=${personTutorialId} and company with id=${companyTutorialId}; ` +
+    'create new employee when person and company exist',
 );
+const person = await api('GET', `/people/${people[personTutorialId - 1].id}`);
+const company = await api('GET', `/companies/${companies[companyTutorialId - 1].id}`);
+say(`   GET /people/${person.body.id}    -> ${person.status} ${person.body.fullName}`);
+say(`   GET /companies/${company.body.id} -> ${company.status} ${company.body.name}`);
+if (person.status !== 200 || company.status !== 200) throw new Error('Scenario 1: not found');
+const employee = await created(gateway, '/employees', {
+  personId: person.body.id,
+  companyId: company.body.id,
+  cardId,
+});
+say(`   POST /employees (card id ${cardId}) -> 201 employee ${employee.id}`);
+say('   (the employment service checks again, over Kafka, that both exist before it persists)');
+
+const [, apple, microsoft] = companies;
+const deniss = people[2];
+say();
+say(`4. Another service asks on Kafka to hire ${deniss.fullName} at ${apple.name} (card id 2)`);
+say(`5. ... and to hire an unknown person at ${microsoft.name} (card id 3)`);
 const hireId = `demo-hire-${randomUUID()}`;
 const unknownId = `demo-unknown-${randomUUID()}`;
-const outcomes = await hireOverKafka([
-  { requestId: hireId, personId: deniss.id, companyId: apple.id, cardId: 2002 },
-  { requestId: unknownId, personId: randomUUID(), companyId: microsoft.id, cardId: 3003 },
+const outcomes = await hireOverKafka(brokers, [
+  { requestId: hireId, personId: deniss.id, companyId: apple.id, cardId: 2 },
+  { requestId: unknownId, personId: randomUUID(), companyId: microsoft.id, cardId: 3 },
 ]);
 const hired = outcomes.get(hireId);
-say(`   ${hired.type}: employee ${hired.data.id}, card ${hired.data.cardId} (requestId ${hireId})`);
+say(`   ${hired.type}: employee ${hired.data.id}, card id ${hired.data.cardId}`);
 const rejected = outcomes.get(unknownId);
 say(`   ${rejected.type}: ${rejected.data.reason} (${rejected.data.detail})`);
-
-say('5. The same unknown person over HTTP');
-const refused = await call('POST', '/employees', {
+const refused = await api('POST', '/employees', {
   personId: rejected.data.personId,
   companyId: microsoft.id,
-  cardId: 3003,
+  cardId: 3,
 });
-say(`   ${refused.status} ${refused.body.code}: ${refused.body.detail}`);
+say(`   the same over HTTP -> ${refused.status} ${refused.body.code}: ${refused.body.detail}`);
 
-say('6. What each service now holds');
-const [people, companies, employees, ibmStaff] = await Promise.all([
-  call('GET', '/people?limit=100'),
-  call('GET', '/companies?limit=100'),
-  call('GET', '/employees?active=true&limit=100'),
-  call('GET', `/companies/${ibm.id}/employees`),
-]);
-say(
-  `   people:     ${people.body.total} (${people.body.items
-    .map((p: any) => p.fullName)
-    .slice(-3)
-    .join(', ')}, ...)`,
+say();
+say('6. The tables, read back through the gateway (the rows this run created)');
+const readBack = async (path: string) => {
+  const res = await api('GET', path);
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+  return res.body;
+};
+const peopleRows = await Promise.all(people.map((p) => readBack(`/people/${p.id}`)));
+const companyRows = await Promise.all(companies.map((c) => readBack(`/companies/${c.id}`)));
+const employeePages = await Promise.all(
+  companies.map((c) => readBack(`/employees?companyId=${c.id}&limit=100`)),
 );
+const employeeRows = employeePages.flatMap((page) => page.items);
+say();
+say('people');
 say(
-  `   companies:  ${companies.body.total} (${companies.body.items
-    .map((c: any) => c.name)
-    .slice(-3)
-    .join(', ')}, ...)`,
+  textTable(
+    ['id', 'full_name', 'address', 'country', 'created_at'],
+    peopleRows.map((p) => [p.id, p.fullName, p.address, p.country, p.createdAt]),
+  ),
 );
-say(`   employment: ${employees.body.total} active employees`);
+say();
+say('companies');
 say(
-  `   IBM's employees: ${ibmStaff.body.items.map((e: any) => `${e.person?.fullName} (card ${e.cardId})`).join(', ')}`,
+  textTable(
+    ['id', 'name', 'address', 'country', 'created_at'],
+    companyRows.map((c) => [c.id, c.name, c.address, c.country, c.createdAt]),
+  ),
 );
+say();
+say('employees');
+say(
+  textTable(
+    ['id', 'card_id', 'person_id', 'company_id', 'created_at'],
+    employeeRows.map((e) => [e.id, e.cardId, e.personId, e.companyId, e.createdAt]),
+  ),
+);
+say();
 say('Demo finished.');

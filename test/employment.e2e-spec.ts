@@ -4,6 +4,7 @@ import type { Producer } from 'kafkajs';
 import { waitFor } from '#devstack';
 import { EVENT_TOPICS, PEOPLE_PATTERNS } from '#contracts';
 import { TestStack, TopicRecorder, http, plainProducer, queryDatabase, runNode } from '#testing';
+import { TUTORIAL_COMPANIES, TUTORIAL_PEOPLE } from '../scripts/tutorial-data.js';
 
 describe('companies and employment through the gateway and Kafka', () => {
   const stack = new TestStack();
@@ -275,15 +276,34 @@ describe('companies and employment through the gateway and Kafka', () => {
   });
 
   describe('demo', () => {
-    it('replays the tutorial story against the running system (npm run demo)', async () => {
+    it('replays the tutorial story with its own data against the running system (npm run demo)', async () => {
       const { stdout } = await runNode('dist/scripts/demo.js', { GATEWAY_URL: gw() });
-      expect(stdout).toMatch(/IBM +[0-9a-f-]{36} +1 New Orchard Road/);
-      expect(stdout).toMatch(/Kelly Jetson +[0-9a-f-]{36}/);
-      expect(stdout).toMatch(/201 Created: employee [0-9a-f-]{36}, card 1001/);
-      expect(stdout).toMatch(/employee\.hired: employee [0-9a-f-]{36}, card 2002/);
+      const uuid = '[0-9a-f-]{36}';
+      const mapped = (kind: string, n: number, name: string) =>
+        new RegExp(`${kind} +id=${n} -> (${uuid})  ${name}\\n`).exec(stdout)?.[1];
+      const companyIds = TUTORIAL_COMPANIES.map((c, i) => mapped('company', i + 1, c.name));
+      const personIds = TUTORIAL_PEOPLE.map((p, i) => mapped('person', i + 1, p.fullName));
+      expect([...companyIds, ...personIds].every(Boolean)).toBe(true);
+
+      expect(stdout).toContain('Scenario 1: get person with id=2 and company with id=1');
+      expect(stdout).toMatch(new RegExp(`POST /employees \\(card id 1\\) -> 201 employee ${uuid}`));
+      expect(stdout).toMatch(new RegExp(`employee\\.hired: employee ${uuid}, card id 2`));
       expect(stdout).toMatch(/employee\.hire-rejected: PERSON_NOT_FOUND/);
-      expect(stdout).toMatch(/422 PERSON_NOT_FOUND/);
-      expect(stdout).toMatch(/IBM's employees: Kelly Jetson \(card 1001\)/);
+      expect(stdout).toMatch(/the same over HTTP -> 422 PERSON_NOT_FOUND/);
+
+      // The tables: one row per record this run made, with the tutorial's values as written.
+      const tables = stdout.slice(stdout.indexOf('\npeople\n'));
+      const row = (...cells: Array<string | number | undefined>) =>
+        new RegExp(`^ ${cells.map((c) => `${c} +`).join('\\| ')}`, 'm');
+      TUTORIAL_PEOPLE.forEach((p, i) => {
+        expect(tables).toMatch(row(personIds[i], p.fullName, p.address, p.country));
+      });
+      TUTORIAL_COMPANIES.forEach((c, i) => {
+        expect(tables).toMatch(row(companyIds[i], c.name, c.address, c.country));
+      });
+      expect(tables).toMatch(row(uuid, 1, personIds[1], companyIds[0]));
+      expect(tables).toMatch(row(uuid, 2, personIds[2], companyIds[1]));
+      expect(tables.match(/^\(\d+ rows?\)$/gm)).toEqual(['(3 rows)', '(3 rows)', '(2 rows)']);
       expect(stdout).toContain('Demo finished.');
     });
   });

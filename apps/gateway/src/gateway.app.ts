@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { registerHttpHardening, serverTimeouts } from './http/http-hardening.js';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
 import { setUpOpenApi } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
 
@@ -19,7 +20,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...serverTimeouts(config) }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      frameworkErrors,
+      clientErrorHandler,
+      ...serverTimeouts(config),
+    }),
     { logger: nestLogLevels(config.LOG_LEVEL) },
   );
   await registerHttpHardening(app, config);

@@ -22,7 +22,8 @@ describe('AddPersonEmail migration on a people table that already holds data', (
   });
 
   it('adds email to every existing row intact, enforces uniqueness, and reverts cleanly', async () => {
-    expect(PEOPLE_MIGRATIONS.map((m) => m.name)).toEqual([
+    const upToEmail = PEOPLE_MIGRATIONS.slice(0, 2) as typeof PEOPLE_MIGRATIONS;
+    expect(upToEmail.map((m) => m.name)).toEqual([
       'CreatePeople1732406400000',
       'AddPersonEmail1732492800000',
     ]);
@@ -46,7 +47,7 @@ describe('AddPersonEmail migration on a people table that already holds data', (
     );
     await before.destroy();
 
-    const after = await dataSource(PEOPLE_MIGRATIONS);
+    const after = await dataSource(upToEmail);
     expect((await after.runMigrations()).map((m) => m.name)).toEqual([
       'AddPersonEmail1732492800000',
     ]);

@@ -63,7 +63,7 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
     const services = apps.map((app) => app.get(PersonService));
     const people = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        services[i % 2].create({ fullName: `Relay ${i}` }, null),
+        services[i % 2].create({ fullName: `Relay ${i}` }, { correlationId: null }),
       ),
     );
     const ids = new Set(people.map((p) => p.id));
@@ -82,11 +82,14 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
     const people = apps[0].get(PersonService);
     await broker.stop();
 
-    const created = await people.create({ fullName: 'Written while Kafka was down' }, 'outage-1');
-    await people.update(created.id, { country: 'LV' }, 'outage-2');
+    const created = await people.create(
+      { fullName: 'Written while Kafka was down' },
+      { correlationId: 'outage-1' },
+    );
+    await people.update(created.id, { country: 'LV' }, { correlationId: 'outage-2' });
     const others = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        apps[1].get(PersonService).create({ fullName: `Down ${i}` }, null),
+        apps[1].get(PersonService).create({ fullName: `Down ${i}` }, { correlationId: null }),
       ),
     );
     expect(await unpublished(databaseUrl)).toBe(7);

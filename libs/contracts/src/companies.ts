@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AddressSchema, CountrySchema, NameSchema, PagingSchema, textField } from './fields.js';
+import { AddressSchema, CountrySchema, NameSchema, PagingSchema, trimmedText } from './fields.js';
 
 export const CreateCompanySchema = z.strictObject({
   name: NameSchema,
@@ -12,8 +12,8 @@ export const UpdateCompanySchema = CreateCompanySchema.partial();
 export type UpdateCompany = z.infer<typeof UpdateCompanySchema>;
 
 export const ListCompaniesQuerySchema = PagingSchema.extend({
-  country: textField(100).min(1).optional(),
-  q: textField(200).min(1).optional(),
+  country: trimmedText(100).min(1).optional(),
+  q: trimmedText(200).min(1).optional(),
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuerySchema>;
 

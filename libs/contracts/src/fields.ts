@@ -5,13 +5,14 @@ export const IdSchema = z.uuid({ error: 'must be a UUID' });
 
 export const IdParamSchema = z.strictObject({ id: IdSchema });
 
-/** PostgreSQL cannot store NUL in text or jsonb: refused as bad input rather than failing the insert. */
-const noNul = (s: string) => !s.includes('\u0000');
-export const NO_NUL = { error: 'must not contain NUL characters' } as const;
+/** Text PostgreSQL can store: no NUL characters (which it refuses in every text column). */
+export const StorableTextSchema = z
+  .string()
+  .regex(/^[^\u0000]*$/, { error: 'must not contain NUL (\\u0000) characters' });
 
-/** Text of up to `max` characters after trimming, without NUL characters. */
-export const textField = (max: number) => z.string().trim().max(max).refine(noNul, NO_NUL);
-const trimmed = textField;
+/** Text trimmed of surrounding blanks, at most `max` characters, storable. */
+export const trimmedText = (max: number) => StorableTextSchema.trim().max(max);
+const trimmed = trimmedText;
 
 /** Required display names: 1..200 characters after trimming. */
 export const NameSchema = trimmed(200).min(1, { error: 'must not be empty' });
@@ -33,5 +34,10 @@ export interface Page<T> {
   offset: number;
 }
 
-/** Batch look-up by ids (embedding, hire verification): at most 1000 per request. */
-export const IdsRequestSchema = z.strictObject({ ids: z.array(IdSchema).max(1000) });
+/** The most ids one find-by-ids request may carry; callers with more send several requests. */
+export const MAX_IDS_PER_REQUEST = 1000;
+
+/** Batch look-up by ids (embedding, hire verification): at most MAX_IDS_PER_REQUEST per request. */
+export const IdsRequestSchema = z.strictObject({
+  ids: z.array(IdSchema).max(MAX_IDS_PER_REQUEST),
+});

@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { CardIdSchema, IdSchema } from './fields.js';
+import { CardIdSchema, IdSchema, StorableTextSchema } from './fields.js';
 
 /** A usable requestId: what separates a rejection (INVALID_REQUEST) from a DLQ message. */
-export const RequestIdSchema = z
-  .string()
-  .min(1)
+export const RequestIdSchema = StorableTextSchema.min(1)
   .max(200)
-  .refine((id) => id.trim().length > 0, { error: 'must not be blank' })
-  .refine((id) => !id.includes('\u0000'), { error: 'must not contain NUL characters' });
+  .refine((id) => id.trim().length > 0, { error: 'must not be blank' });
 
 /** The value of a message on `employment.hire-requests`; unknown fields are ignored (other services may add some). */
 export const HireRequestSchema = z.object({

@@ -5,7 +5,7 @@ import {
   EmailSchema,
   NameSchema,
   PagingSchema,
-  textField,
+  trimmedText,
 } from './fields.js';
 
 export const CreatePersonSchema = z.strictObject({
@@ -20,8 +20,8 @@ export const UpdatePersonSchema = CreatePersonSchema.partial();
 export type UpdatePerson = z.infer<typeof UpdatePersonSchema>;
 
 export const ListPeopleQuerySchema = PagingSchema.extend({
-  country: textField(100).min(1).optional(),
-  q: textField(200).min(1).optional(),
+  country: trimmedText(100).min(1).optional(),
+  q: trimmedText(200).min(1).optional(),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   cardIdTaken: 'CARD_ID_TAKEN',
   alreadyEmployed: 'ALREADY_EMPLOYED',
   dependencyUnavailable: 'DEPENDENCY_UNAVAILABLE',
+  idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -5,6 +5,8 @@ export const EVENT_TOPICS = {
   employment: 'employment.events',
   hireRequests: 'employment.hire-requests',
   hireRequestsDlq: 'employment.hire-requests.dlq',
+  /** people.events and companies.events messages the employment service could not read or apply. */
+  partyEventsDlq: 'employment.party-events.dlq',
 } as const;
 
 /** Request/reply patterns; each is also the Kafka topic its requests travel on. */

@@ -49,6 +49,8 @@ export function localSigningKey(): KeyObject {
     }
     cached = createPrivateKey(readFileSync(file));
   }
+  // The public half beside it, readable by anyone: docker-compose mounts it into the gateway.
+  writeFileSync(join(dir, 'jwt-public.pem'), publicKeyPem(cached), { mode: 0o644 });
   return cached;
 }
 

@@ -17,3 +17,5 @@ export * from './health/service-health.controller.js';
 export * from './consumer/batch-consumer.js';
 export * from './consumer/dead-letter.js';
 export * from './consumer/consumer-lifecycle.js';
+export * from './consumer/dead-letter-queue.js';
+export * from './errors/transient-errors.js';

@@ -7,3 +7,6 @@ export * from './crud/crud-aggregate.js';
 export * from './crud/crud.service.js';
 export * from './crud/crud-handlers.factory.js';
 export * from './service-database-setup.js';
+export * from './idempotency/idempotency-migration.js';
+export * from './idempotency/guarded-write.js';
+export * from './idempotency/idempotency-key-pruner.js';

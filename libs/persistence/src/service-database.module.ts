@@ -3,9 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ServiceDataSourceOptions } from './data-source-options.js';
 import { ensureDatabase } from './ensure-database.js';
+import { IdempotencyKeyPruner } from './idempotency/idempotency-key-pruner.js';
 import { runMigrationsLocked } from './run-migrations.js';
 
-/** The service's own database: created if missing, migrated on start under a lock. */
+/** The service's own database: created if missing, migrated on start under a lock, old idempotency keys pruned. */
 @Module({})
 export class ServiceDatabaseModule {
   static forRoot(options: ServiceDataSourceOptions): DynamicModule {
@@ -22,6 +23,7 @@ export class ServiceDatabaseModule {
           },
         }),
       ],
+      providers: [IdempotencyKeyPruner],
     };
   }
 }

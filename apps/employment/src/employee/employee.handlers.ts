@@ -7,7 +7,7 @@ import {
   ListEmployeesQuerySchema,
   parseContract,
 } from '#contracts';
-import { RpcReplyInterceptor, correlationIdOf } from '#messaging';
+import { RpcReplyInterceptor, writeContextOf } from '#messaging';
 import { HiringService } from '../hiring/hiring.service.js';
 import { EmployeeService } from './employee.service.js';
 
@@ -22,7 +22,7 @@ export class EmployeeHandlers {
 
   @MessagePattern(EMPLOYMENT_PATTERNS.hire)
   hire(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
-    return this.hiring.hire(parseContract(HireSchema, payload), correlationIdOf(ctx));
+    return this.hiring.hire(parseContract(HireSchema, payload), writeContextOf(ctx));
   }
 
   @MessagePattern(EMPLOYMENT_PATTERNS.get)
@@ -37,6 +37,6 @@ export class EmployeeHandlers {
 
   @MessagePattern(EMPLOYMENT_PATTERNS.terminate)
   terminate(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
-    return this.employees.terminate(parseContract(IdParamSchema, payload).id, correlationIdOf(ctx));
+    return this.employees.terminate(parseContract(IdParamSchema, payload).id, writeContextOf(ctx));
   }
 }

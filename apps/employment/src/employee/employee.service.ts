@@ -8,7 +8,8 @@ import {
   type ListEmployeesQuery,
   type Page,
 } from '#contracts';
-import { OutboxWriter, RpcFailure } from '#messaging';
+import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
+import { guardedWrite } from '#persistence';
 import { EmployeeEntity, toEmployee } from './employee.entity.js';
 
 /** Reads employments and ends them. */
@@ -40,8 +41,8 @@ export class EmployeeService {
   }
 
   /** Ends the employment (kept, with endedAt) and emits employee.terminated; ending it again changes nothing. */
-  async terminate(id: string, correlationId: string | null): Promise<Employee> {
-    return this.dataSource.transaction(async (manager) => {
+  async terminate(id: string, context: WriteContext): Promise<Employee> {
+    return guardedWrite(this.dataSource, context, async (manager) => {
       const employee = await manager.findOne(EmployeeEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -54,7 +55,7 @@ export class EmployeeService {
       await this.outbox.append(
         manager,
         EVENT_TOPICS.employment,
-        createEnvelope(EVENT_TYPES.employeeTerminated, id, dto, correlationId),
+        createEnvelope(EVENT_TYPES.employeeTerminated, id, dto, context.correlationId),
       );
       return dto;
     });

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   EVENT_TOPICS,
@@ -10,7 +9,7 @@ import {
   type HireRejection,
   type HireRejectionReason,
 } from '#contracts';
-import { KAFKA_PRODUCER, OutboxWriter, eventHeaders } from '#messaging';
+import { OutboxWriter, RetryLaterError } from '#messaging';
 import { uniqueViolation } from '#persistence';
 import { toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
@@ -32,7 +31,6 @@ export class HireRequestProcessor {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly verifier: PartyVerifier,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
   ) {}
 
   /** Throws (so the batch is retried) when a dependency cannot be asked or the database fails. */
@@ -122,24 +120,24 @@ export class HireRequestProcessor {
     return rejection(request.requestId, request.hire, decision.rejected, decision.detail);
   }
 
-  /** Sends the recorded outcome of each request again (same event id: a redelivery of one outcome). */
+  /**
+   * Publishes the recorded outcome of each request again (same event id: a redelivery of one
+   * outcome) through the outbox, so it takes its place after every event already committed.
+   */
   private async replay(requestIds: string[]): Promise<void> {
     if (requestIds.length === 0) return;
-    const rows = await this.dataSource.manager.findBy(HireRequestEntity, {
-      requestId: In([...new Set(requestIds)]),
+    await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.findBy(HireRequestEntity, {
+        requestId: In([...new Set(requestIds)]),
+      });
+      const byId = new Map(rows.map((r) => [r.requestId, r]));
+      const outcomes = requestIds.map((id) => {
+        const row = byId.get(id);
+        if (!row) throw new RetryLaterError(`hire request ${id} has no recorded outcome yet`);
+        return JSON.parse(row.outcome) as EventEnvelope;
+      });
+      await this.outbox.append(manager, EVENT_TOPICS.employment, ...outcomes);
     });
-    const byId = new Map(rows.map((r) => [r.requestId, r]));
-    const messages = requestIds.map((id) => {
-      const row = byId.get(id);
-      if (!row) throw new Error(`hire request ${id} has no recorded outcome yet`);
-      const envelope = JSON.parse(row.outcome) as EventEnvelope;
-      return {
-        key: envelope.aggregateId,
-        value: row.outcome,
-        headers: eventHeaders(envelope.type, envelope.id, envelope.correlationId),
-      };
-    });
-    await this.producer.send({ topic: EVENT_TOPICS.employment, acks: -1, messages });
   }
 }
 

@@ -8,7 +8,8 @@ import {
   type Employee,
   type Hire,
 } from '#contracts';
-import { OutboxWriter, RpcFailure } from '#messaging';
+import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
+import { earlierResult, guardedWrite } from '#persistence';
 import { toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
 import { decideHire, type HireDecision } from './hire-decision.js';
@@ -23,21 +24,36 @@ export class HiringService {
     private readonly verifier: PartyVerifier,
   ) {}
 
-  /** Verifies both parties, then persists the employee with its employee.hired event; rejections are typed failures. */
-  async hire(hire: Hire, correlationId: string | null): Promise<Employee> {
-    const known = await this.verifier.verify([hire.personId], [hire.companyId], correlationId);
-    return this.dataSource.transaction(async (manager) => {
-      const deleted = await lockParties(manager, [hire.personId, hire.companyId]);
-      const decision = await decideHire(manager, hire, known, deleted);
-      if (!('hired' in decision)) throw rejectionFailure(decision);
-      const employee = toEmployee(decision.hired);
-      await this.outbox.append(
-        manager,
-        EVENT_TOPICS.employment,
-        createEnvelope(EVENT_TYPES.employeeHired, employee.id, employee, correlationId),
-      );
-      return employee;
+  /**
+   * Verifies both parties within the caller's deadline, then persists the employee with its
+   * employee.hired event, once per Idempotency-Key; rejections are typed failures.
+   */
+  async hire(hire: Hire, context: WriteContext): Promise<Employee> {
+    const idempotency = { scope: 'employee.hire', request: hire };
+    const earlier = await earlierResult<Employee>(this.dataSource, context, idempotency);
+    if (earlier) return earlier.result;
+    const { correlationId, deadline } = context;
+    const known = await this.verifier.verify([hire.personId], [hire.companyId], {
+      correlationId,
+      deadline,
     });
+    return guardedWrite(
+      this.dataSource,
+      context,
+      async (manager) => {
+        const deleted = await lockParties(manager, [hire.personId, hire.companyId]);
+        const decision = await decideHire(manager, hire, known, deleted);
+        if (!('hired' in decision)) throw rejectionFailure(decision);
+        const employee = toEmployee(decision.hired);
+        await this.outbox.append(
+          manager,
+          EVENT_TOPICS.employment,
+          createEnvelope(EVENT_TYPES.employeeHired, employee.id, employee, correlationId),
+        );
+        return employee;
+      },
+      idempotency,
+    );
   }
 }
 

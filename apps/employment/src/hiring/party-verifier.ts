@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { COMPANIES_PATTERNS, PEOPLE_PATTERNS } from '#contracts';
-import { KafkaRequester } from '#messaging';
+import { COMPANIES_PATTERNS, MAX_IDS_PER_REQUEST, PEOPLE_PATTERNS } from '#contracts';
+import { KafkaRequester, type RequestOptions } from '#messaging';
 
 /** Which of the asked people and companies exist. */
 export interface KnownParties {
@@ -8,25 +8,32 @@ export interface KnownParties {
   companies: Set<string>;
 }
 
-/** Asks the people and companies services, both at once, which of the given ids exist. */
+/** Asks the people and companies services, all at once, which of the given ids exist. */
 @Injectable()
 export class PartyVerifier {
   constructor(private readonly requester: KafkaRequester) {}
 
-  /** One request per service however many ids; throws DependencyUnavailableError when one cannot be asked. */
+  /**
+   * One request per service per MAX_IDS_PER_REQUEST distinct ids, all in flight together; throws
+   * DependencyUnavailableError when one cannot be asked within the options' deadline.
+   */
   async verify(
     personIds: string[],
     companyIds: string[],
-    correlationId: string | null = null,
+    options: RequestOptions = {},
   ): Promise<KnownParties> {
     const ask = async (pattern: string, ids: string[]) => {
-      if (ids.length === 0) return new Set<string>();
-      const found = await this.requester.request<Array<{ id: string }>>(
-        pattern,
-        { ids: [...new Set(ids)] },
-        { correlationId },
+      const distinct = [...new Set(ids)];
+      const chunks = [];
+      for (let i = 0; i < distinct.length; i += MAX_IDS_PER_REQUEST) {
+        chunks.push(distinct.slice(i, i + MAX_IDS_PER_REQUEST));
+      }
+      const answers = await Promise.all(
+        chunks.map((chunk) =>
+          this.requester.request<Array<{ id: string }>>(pattern, { ids: chunk }, options),
+        ),
       );
-      return new Set(found.map((p) => p.id));
+      return new Set(answers.flat().map((p) => p.id));
     };
     const [people, companies] = await Promise.all([
       ask(PEOPLE_PATTERNS.findByIds, personIds),

@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { IdParamSchema, parseContract, type Page } from '#contracts';
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
+import { IdempotencyKey, idempotencyDocs } from '../http/idempotency-key.decorator.js';
 import { openApiSchema } from '../http/json-schema.js';
 
 export interface CrudRoutesSpec {
@@ -46,9 +47,14 @@ export function CrudRoutes(spec: CrudRoutesSpec): Type<object> {
     @ApiOperation({ summary: `Create a ${spec.noun}` })
     @ApiBody({ schema: openApiSchema(spec.createSchema) })
     @ApiResponse({ status: 201, description: `the ${spec.noun}` })
-    create(@Body() body: unknown, @CorrelationId() correlationId: string) {
+    @idempotencyDocs
+    create(
+      @Body() body: unknown,
+      @CorrelationId() correlationId: string,
+      @IdempotencyKey() idempotencyKey?: string,
+    ) {
       const input = parseContract(spec.createSchema, body);
-      return this.requester.request(spec.patterns.create, input, { correlationId });
+      return this.requester.request(spec.patterns.create, input, { correlationId, idempotencyKey });
     }
 
     @Get()

@@ -11,6 +11,7 @@ import {
 } from '#contracts';
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
+import { IdempotencyKey, idempotencyDocs } from '../http/idempotency-key.decorator.js';
 import { openApiSchema } from '../http/json-schema.js';
 
 /** /employees, served by the employment service. */
@@ -28,11 +29,17 @@ export class EmployeesController {
   @ApiResponse({ status: 422, description: 'PERSON_NOT_FOUND or COMPANY_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'CARD_ID_TAKEN or ALREADY_EMPLOYED' })
   @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE' })
-  hire(@Body() body: unknown, @CorrelationId() correlationId: string): Promise<Employee> {
+  @idempotencyDocs
+  hire(
+    @Body() body: unknown,
+    @CorrelationId() correlationId: string,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<Employee> {
     const hire = parseContract(HireSchema, body);
     return this.requester.request(EMPLOYMENT_PATTERNS.hire, hire, {
       correlationId,
       key: hire.personId,
+      idempotencyKey,
     });
   }
 

@@ -16,6 +16,9 @@ export const TRACE_HEADER = 'correlation-id';
 /** Epoch milliseconds after which the caller has given up; a server skips such a request. */
 export const DEADLINE_HEADER = 'request-deadline';
 
+/** The client's Idempotency-Key, passed from the gateway to the service that writes. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
 /** Reads one header as a string, whatever kafkajs handed over. */
 export function headerValue(headers: IHeaders | undefined, name: string): string | undefined {
   const raw = headers?.[name];

@@ -34,3 +34,15 @@ export async function dropOutboxTable(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`DROP TABLE outbox`);
   await queryRunner.query(`DROP FUNCTION outbox_notify()`);
 }
+
+/** Lets one event id be stored more than once, for deliberate redeliveries (replayed outcomes). */
+export async function allowOutboxRedelivery(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP INDEX outbox_event_id`);
+  await queryRunner.query(`CREATE INDEX outbox_event_id ON outbox (event_id)`);
+}
+
+/** Undoes allowOutboxRedelivery (fails while an event id is stored twice). */
+export async function forbidOutboxRedelivery(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP INDEX outbox_event_id`);
+  await queryRunner.query(`CREATE UNIQUE INDEX outbox_event_id ON outbox (event_id)`);
+}

@@ -9,7 +9,13 @@ import type {
   Producer,
   ProducerRecord,
 } from 'kafkajs';
-import { DEADLINE_HEADER, RPC_HEADERS, TRACE_HEADER, headerValue } from '../kafka/kafka-headers.js';
+import {
+  DEADLINE_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  RPC_HEADERS,
+  TRACE_HEADER,
+  headerValue,
+} from '../kafka/kafka-headers.js';
 import { KafkaRequester } from './kafka-requester.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
@@ -281,6 +287,44 @@ describe(KafkaRequester.name, () => {
       const assertion = expect(reply).rejects.toBeInstanceOf(DependencyUnavailableError);
       await jest.advanceTimersByTimeAsync(200);
       await assertion;
+    });
+
+    it("waits no longer than the original caller's deadline, and passes that deadline on", async () => {
+      const { fake, requester } = await started({ timeoutMs: 2000 });
+      const deadline = Date.now() + 700;
+      const reply = requester.request('people.find-by-ids', { ids: [] }, { deadline });
+      const assertion = expect(reply).rejects.toThrow(
+        new DependencyUnavailableError('no reply to people.find-by-ids within 700 ms'),
+      );
+      expect(headerValue(fake.requests[0].messages[0].headers, DEADLINE_HEADER)).toBe(
+        String(deadline),
+      );
+      await jest.advanceTimersByTimeAsync(700);
+      await assertion;
+    });
+
+    it('keeps its own timeout when the caller has more time left', async () => {
+      const { fake, requester } = await started({ timeoutMs: 2000 });
+      void requester.request('people.get', {}, { deadline: Date.now() + 60_000 }).catch(() => {});
+      expect(headerValue(fake.requests[0].messages[0].headers, DEADLINE_HEADER)).toBe(
+        String(Date.now() + 2000),
+      );
+      await jest.advanceTimersByTimeAsync(2000);
+    });
+
+    it('sends nothing when the caller has already given up', async () => {
+      const { fake, requester } = await started();
+      await expect(
+        requester.request('people.get', {}, { deadline: Date.now() - 1 }),
+      ).rejects.toBeInstanceOf(DependencyUnavailableError);
+      expect(fake.requests).toHaveLength(0);
+    });
+
+    it('passes the Idempotency-Key on as a header', async () => {
+      const { fake, requester } = await started();
+      void requester.request('people.create', {}, { idempotencyKey: 'k-1' }).catch(() => {});
+      expect(headerValue(fake.requests[0].messages[0].headers, IDEMPOTENCY_KEY_HEADER)).toBe('k-1');
+      await jest.advanceTimersByTimeAsync(1000);
     });
 
     it('throws DependencyUnavailableError at once when the producer cannot send', async () => {

@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { ERROR_CODES, parseRpcReply, type RpcReply } from '#contracts';
-import { DEADLINE_HEADER, RPC_HEADERS, TRACE_HEADER, headerValue } from '../kafka/kafka-headers.js';
+import {
+  DEADLINE_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  RPC_HEADERS,
+  TRACE_HEADER,
+  headerValue,
+} from '../kafka/kafka-headers.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
 interface Pending {
@@ -22,6 +28,9 @@ export interface RequestOptions {
   correlationId?: string | null;
   key?: string;
   timeoutMs?: number;
+  /** The original caller's deadline (epoch ms): the request waits no longer and passes it on. */
+  deadline?: number;
+  idempotencyKey?: string;
 }
 
 /**
@@ -96,7 +105,16 @@ export class KafkaRequester {
     options: RequestOptions,
   ): Promise<RpcReply<unknown>> {
     const correlationId = randomUUID();
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const ownTimeout = options.timeoutMs ?? this.options.timeoutMs;
+    const timeoutMs =
+      options.deadline === undefined
+        ? ownTimeout
+        : Math.min(ownTimeout, options.deadline - Date.now());
+    if (timeoutMs <= 0) {
+      return Promise.reject(
+        new DependencyUnavailableError(`no time left to ask ${pattern}: the caller gave up`),
+      );
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(correlationId);
@@ -110,6 +128,7 @@ export class KafkaRequester {
         [DEADLINE_HEADER]: String(Date.now() + timeoutMs),
       };
       if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
+      if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
       this.producer
         .send({
           topic: pattern,

@@ -10,6 +10,7 @@ import { ContractValidationError, ERROR_CODES, type RpcReply } from '#contracts'
 import type { KafkaContext } from '@nestjs/microservices';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 import { isExpired } from './rpc-context.js';
+import { isDatabaseConnectionError } from '../errors/transient-errors.js';
 
 const EXPIRED = {
   status: 503,
@@ -24,17 +25,6 @@ const DATABASE_UNAVAILABLE = {
   title: 'Service Unavailable',
   detail: 'the service cannot reach its database; try again shortly',
 } as const;
-
-/** Lost or refused database connections (PostgreSQL classes 08 and 57P, socket errors). */
-function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  return (
-    /^(08|57P)/.test(code) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')
-  );
-}
 
 /** Wraps every request/reply handler's outcome in an RpcReply; the one place errors become replies. */
 @Injectable()
@@ -69,7 +59,7 @@ export class RpcReplyInterceptor implements NestInterceptor {
         },
       };
     }
-    if (isConnectionError(error)) {
+    if (isDatabaseConnectionError(error)) {
       this.logger.warn(`database unavailable: ${(error as Error).message}`);
       return { ok: false, error: DATABASE_UNAVAILABLE };
     }

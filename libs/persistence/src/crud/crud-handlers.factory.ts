@@ -2,7 +2,7 @@ import { Controller, Inject, UseInterceptors, type Type } from '@nestjs/common';
 import { Ctx, KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
 import { z } from 'zod';
 import { IdParamSchema, IdSchema, IdsRequestSchema, parseContract } from '#contracts';
-import { RpcReplyInterceptor, correlationIdOf } from '#messaging';
+import { RpcReplyInterceptor, writeContextOf } from '#messaging';
 import type { CrudListQuery } from './crud-aggregate.js';
 import type { CrudService } from './crud.service.js';
 
@@ -36,7 +36,7 @@ export function CrudHandlers(spec: CrudHandlersSpec): Type<object> {
 
     @MessagePattern(spec.patterns.create)
     create(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
-      return this.service.create(parseContract(spec.createSchema, payload), correlationIdOf(ctx));
+      return this.service.create(parseContract(spec.createSchema, payload), writeContextOf(ctx));
     }
 
     @MessagePattern(spec.patterns.get)
@@ -57,12 +57,12 @@ export function CrudHandlers(spec: CrudHandlersSpec): Type<object> {
     @MessagePattern(spec.patterns.update)
     update(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
       const { id, changes } = parseContract(updateRequest, payload);
-      return this.service.update(id, changes, correlationIdOf(ctx));
+      return this.service.update(id, changes, writeContextOf(ctx));
     }
 
     @MessagePattern(spec.patterns.delete)
     remove(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
-      return this.service.remove(parseContract(IdParamSchema, payload).id, correlationIdOf(ctx));
+      return this.service.remove(parseContract(IdParamSchema, payload).id, writeContextOf(ctx));
     }
   }
   return Handlers;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { In } from 'typeorm';
 import { createEnvelope, type EventType, type Page } from '#contracts';
-import { OutboxWriter, RpcFailure } from '#messaging';
+import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
+import { guardedWrite, type Idempotency } from '../idempotency/guarded-write.js';
 import { uniqueViolation } from '../pg-errors.js';
 import type { CrudAggregate, CrudListQuery } from './crud-aggregate.js';
 
@@ -31,13 +32,18 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
     protected readonly spec: CrudSpec<E, D>,
   ) {}
 
-  async create(input: C, correlationId: string | null): Promise<D> {
+  /** Creates the aggregate; once per Idempotency-Key when the context carries one. */
+  async create(input: C, context: WriteContext): Promise<D> {
     const now = new Date();
     const entity = { ...input, id: randomUUID(), createdAt: now, updatedAt: now } as unknown as E;
-    return this.write(async (manager) => {
-      await manager.insert(this.spec.entity, entity as never);
-      return this.publish(manager, this.spec.events.created, entity, correlationId);
-    });
+    return this.write(
+      context,
+      async (manager) => {
+        await manager.insert(this.spec.entity, entity as never);
+        return this.publish(manager, this.spec.events.created, entity, context.correlationId);
+      },
+      { scope: `${this.spec.noun}.create`, request: input },
+    );
   }
 
   async get(id: string): Promise<D> {
@@ -76,20 +82,20 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
     };
   }
 
-  async update(id: string, changes: U, correlationId: string | null): Promise<D> {
-    return this.write(async (manager) => {
+  async update(id: string, changes: U, context: WriteContext): Promise<D> {
+    return this.write(context, async (manager) => {
       const entity = await this.lockOrFail(manager, id);
       Object.assign(entity, changes, { updatedAt: new Date() });
       await manager.save(this.spec.entity, entity);
-      return this.publish(manager, this.spec.events.updated, entity, correlationId);
+      return this.publish(manager, this.spec.events.updated, entity, context.correlationId);
     });
   }
 
-  async remove(id: string, correlationId: string | null): Promise<D> {
-    return this.write(async (manager) => {
+  async remove(id: string, context: WriteContext): Promise<D> {
+    return this.write(context, async (manager) => {
       const entity = await this.lockOrFail(manager, id);
       await manager.delete(this.spec.entity, { id } as FindOptionsWhere<E>);
-      return this.publish(manager, this.spec.events.deleted, entity, correlationId);
+      return this.publish(manager, this.spec.events.deleted, entity, context.correlationId);
     });
   }
 
@@ -117,9 +123,13 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
     return dto;
   }
 
-  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async write<T>(
+    context: WriteContext,
+    work: (manager: EntityManager) => Promise<T>,
+    idempotency?: Idempotency,
+  ): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await guardedWrite(this.dataSource, context, work, idempotency);
     } catch (error) {
       const constraint = uniqueViolation(error);
       const mapped =

@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { DependencyUnavailableError, RpcFailure } from '../rpc/rpc-errors.js';
+import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer.js';
+
+const messages = (count: number, from = 0): KafkaMessage[] =>
+  Array.from({ length: count }, (_, i) => ({
+    key: null,
+    value: Buffer.from(`m${from + i}`),
+    headers: {},
+    offset: String(from + i),
+    timestamp: '0',
+    attributes: 0,
+  }));
+const values = (batch: KafkaMessage[]) => batch.map((m) => String(m.value));
+const tooManyIds = new RpcFailure({
+  status: 400,
+  code: 'VALIDATION_FAILED',
+  title: 'Bad Request',
+  detail: 'ids: Too big',
+});
+
+/** Starts a BatchConsumer on a fake kafkajs and hands it one batch; returns what it did. */
+async function consume(
+  batch: KafkaMessage[],
+  options: Pick<BatchConsumerOptions, 'handle'> & Partial<BatchConsumerOptions>,
+) {
+  let eachBatch: ConsumerRunConfig['eachBatch'];
+  const consumer = {
+    connect: async () => undefined,
+    subscribe: async () => undefined,
+    run: async (config: ConsumerRunConfig) => {
+      eachBatch = config.eachBatch;
+    },
+  };
+  const kafka = { consumer: () => consumer } as unknown as Kafka;
+  const givenUp: string[] = [];
+  await new BatchConsumer(kafka, {
+    groupId: 'g',
+    topics: ['t'],
+    fromBeginning: true,
+    giveUp: async (message) => {
+      givenUp.push(String(message.value));
+    },
+    ...options,
+  }).start();
+  const resolved: string[] = [];
+  const commits = jest.fn(async () => undefined);
+  await eachBatch!({
+    batch: { topic: 't', partition: 0, messages: batch, lastOffset: () => batch.at(-1)!.offset },
+    resolveOffset: (offset: string) => resolved.push(offset),
+    commitOffsetsIfNecessary: commits,
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+  } as unknown as EachBatchPayload);
+  return { resolved, givenUp, commits };
+}
+
+describe(BatchConsumer.name, () => {
+  beforeEach(() => {
+    for (const level of ['log', 'warn', 'error'] as const)
+      jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
+  });
+
+  it('hands a long batch over in slices and commits after each one', async () => {
+    const calls: string[][] = [];
+    const { resolved, commits } = await consume(messages(5), {
+      maxMessagesPerCall: 2,
+      handle: async (batch) => {
+        calls.push(values(batch));
+      },
+    });
+    expect(calls).toEqual([['m0', 'm1'], ['m2', 'm3'], ['m4']]);
+    expect(resolved).toEqual(['1', '3', '4']);
+    expect(commits).toHaveBeenCalledTimes(3);
+  });
+
+  it('retries a slice that failed for a transient reason until it succeeds', async () => {
+    let attempts = 0;
+    const { resolved, givenUp } = await consume(messages(3), {
+      handle: async () => {
+        if (++attempts < 3) throw new DependencyUnavailableError('people service down');
+      },
+    });
+    expect(attempts).toBe(3);
+    expect(resolved).toEqual(['2']);
+    expect(givenUp).toEqual([]);
+  });
+
+  it('narrows a permanent failure down to its message, gives up on that one only, and moves on', async () => {
+    const handled: string[] = [];
+    const { resolved, givenUp } = await consume(messages(8), {
+      handle: async (batch) => {
+        if (values(batch).includes('m5')) throw tooManyIds;
+        handled.push(...values(batch));
+      },
+    });
+    expect(givenUp).toEqual(['m5']);
+    expect(handled.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm6', 'm7']);
+    expect(resolved).toEqual(['7']);
+  });
+
+  it('gives up on every message of a slice that can never be handled, and never blocks the partition', async () => {
+    const { resolved, givenUp } = await consume(messages(4), {
+      handle: async () => {
+        throw new TypeError('a bug');
+      },
+    });
+    expect(givenUp).toEqual(['m0', 'm1', 'm2', 'm3']);
+    expect(resolved).toEqual(['3']);
+  });
+
+  it('retries giving up while the dead-letter topic cannot be reached', async () => {
+    let tries = 0;
+    const { givenUp, resolved } = await consume(messages(1), {
+      handle: async () => {
+        throw tooManyIds;
+      },
+      giveUp: async () => {
+        if (++tries === 1) throw new DependencyUnavailableError('broker down');
+      },
+    });
+    expect(tries).toBe(2);
+    expect(givenUp).toEqual([]);
+    expect(resolved).toEqual(['0']);
+  });
+});

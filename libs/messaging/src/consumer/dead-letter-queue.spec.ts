@@ -1,0 +1,45 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { KafkaMessage, Producer, ProducerRecord } from 'kafkajs';
+import { DeadLetterQueue } from './dead-letter-queue.js';
+
+const message = (offset: string) =>
+  ({ key: null, value: Buffer.from(`bad ${offset}`), headers: {}, offset }) as KafkaMessage;
+const source = { topic: 'employment.hire-requests', partition: 2 };
+
+describe(DeadLetterQueue.name, () => {
+  jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+
+  it('sends a message once however often its batch is retried', async () => {
+    const sent: ProducerRecord[] = [];
+    const producer = { send: jest.fn(async (r: ProducerRecord) => sent.push(r)) };
+    const queue = new DeadLetterQueue(producer as unknown as Producer, 'x.dlq');
+    const letters = [message('10'), message('11')].map((m) => ({ message: m, source, error: 'e' }));
+
+    await queue.send(letters);
+    await queue.send(letters);
+    await queue.send([...letters, { message: message('12'), source, error: 'e' }]);
+
+    expect(sent.map((r) => r.messages.map((m) => m.headers?.['dlq-original-offset']))).toEqual([
+      ['10', '11'],
+      ['12'],
+    ]);
+  });
+
+  it('sends it again when the first send failed', async () => {
+    let fail = true;
+    const producer = {
+      send: jest.fn(async () => {
+        if (fail) throw new Error('broker down');
+        return [];
+      }),
+    };
+    const queue = new DeadLetterQueue(producer as unknown as Producer, 'x.dlq');
+    const letter = { message: message('7'), source, error: 'e' };
+
+    await expect(queue.send([letter])).rejects.toThrow('broker down');
+    fail = false;
+    await queue.send([letter]);
+    expect(producer.send).toHaveBeenCalledTimes(2);
+  });
+});
