@@ -106,7 +106,7 @@ describe('Kafka ACLs: the list in libs/contracts is what the apps need, on a bro
     if (broker) await rm(broker.dataDir, { recursive: true, force: true });
   });
 
-  it('every request, event, hire request, DLQ message and deletion works under the ACLs', async () => {
+  it('every request, event, hire request, DLQ message (both DLQs) and deletion works under the ACLs', async () => {
     const url = stack.gatewayUrl;
     const person = await http('POST', `${url}/people`, {
       fullName: 'Ada',
@@ -152,6 +152,14 @@ describe('Kafka ACLs: the list in libs/contracts is what the apps need, on a bro
       ],
     });
     await producer.disconnect();
+    // An unreadable party event (written as the superuser) goes to employment.party-events.dlq.
+    const superProducer = createKafka(
+      KafkaEnvSchema.parse({ KAFKA_BROKERS: broker.bootstrapServers }),
+      'acl-test-events',
+    ).producer();
+    await superProducer.connect();
+    await superProducer.send({ topic: EVENT_TOPICS.people, messages: [{ value: 'not an event' }] });
+    await superProducer.disconnect();
     await waitFor('the hire request decided', async () => {
       const rows = await queryDatabase(
         stack.databases.employment,
@@ -172,13 +180,15 @@ describe('Kafka ACLs: the list in libs/contracts is what the apps need, on a bro
       );
       return rows.length === 0 ? true : undefined;
     });
-    await waitFor('the DLQ message', async () =>
-      /Allowed operation = WRITE .* on resource = Topic:LITERAL:employment\.hire-requests\.dlq/.test(
-        authorizerLog(),
-      )
-        ? true
-        : undefined,
-    );
+    for (const dlq of [EVENT_TOPICS.hireRequestsDlq, EVENT_TOPICS.partyEventsDlq]) {
+      await waitFor(`a message on ${dlq}`, async () =>
+        authorizerLog().includes(
+          `Allowed operation = WRITE from host = 127.0.0.1 on resource = Topic:LITERAL:${dlq} `,
+        )
+          ? true
+          : undefined,
+      );
+    }
   });
 
   it('the broker denied the apps nothing but creating topics, and every listed ACL was used', () => {

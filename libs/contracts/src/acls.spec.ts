@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '#devstack';
 import { KAFKA_ACLS, renderKafkaAclTable } from './acls.js';
-import { allTopics } from './topics.js';
+import { EVENT_TOPICS, allTopics } from './topics.js';
 
 /** A Markdown table's cells, whatever the column padding. */
 const cells = (table: string) =>
@@ -19,6 +19,14 @@ describe('KAFKA_ACLS', () => {
     for (const acl of Object.values(KAFKA_ACLS)) {
       for (const topic of [...acl.reads, ...acl.writes]) expect(topics).toContain(topic);
     }
+  });
+
+  it('has a writer for every topic but the one other teams write (employment.hire-requests)', () => {
+    const written = new Set(Object.values(KAFKA_ACLS).flatMap((acl) => acl.writes));
+    const unwritten = allTopics()
+      .map((t) => t.topic)
+      .filter((topic) => !written.has(topic));
+    expect(unwritten).toEqual([EVENT_TOPICS.hireRequests]);
   });
 
   it('is the table the README shows', () => {

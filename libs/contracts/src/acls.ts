@@ -71,6 +71,7 @@ export const KAFKA_ACLS = {
     writes: [
       EVENT_TOPICS.employment,
       EVENT_TOPICS.hireRequestsDlq,
+      EVENT_TOPICS.partyEventsDlq,
       REPLY_TOPICS.gateway,
       PEOPLE_PATTERNS.findByIds,
       COMPANIES_PATTERNS.findByIds,
