@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
+import { connect } from 'node:net';
 import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER, mintToken } from '#devstack';
 import { TestStack, http } from '#testing';
 
@@ -125,5 +126,42 @@ describe('gateway authentication and scopes (bearer JWTs checked against the loc
       origin: 'https://evil.example',
     });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('AUTH_DISABLED=true answers without a token; CORS_ORIGINS allows only its origins; slow requests time out', async () => {
+    const open = await stack.add('gateway', {
+      AUTH_DISABLED: 'true',
+      CORS_ORIGINS: 'https://app.example',
+      HTTP_REQUEST_TIMEOUT_MS: '1000',
+    });
+    await stack.waitHealthy(open);
+    const none = { authorization: '' };
+    expect((await http('GET', `${open.url}/people`, undefined, none)).status).toBe(200);
+    const allowed = await http('GET', `${open.url}/people`, undefined, {
+      ...none,
+      origin: 'https://app.example',
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    const other = await http('GET', `${open.url}/people`, undefined, {
+      ...none,
+      origin: 'https://evil.example',
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    // A client that never finishes its headers (slow-loris) is cut off within seconds (idle timeout).
+    const { port } = new URL(open.url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      let received = '';
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET /people HTTP/1.1\r\nHost: localhost\r\n'),
+      );
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+      socket.setTimeout(15_000, () => socket.destroy(new Error('no timeout within 15 s')));
+    });
+    expect(answer).toMatch(/^$|^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
