@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_TOPICS } from '#contracts';
+import { mintToken } from '#devstack';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -14,14 +15,28 @@ const hires = Number(process.env.BENCH_HIRES ?? 5000);
 const httpCalls = Number(process.env.BENCH_HTTP ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
+// One client (token subject) per concurrent caller, as the gateway's rate limit counts per client;
+// GATEWAY_TOKEN replaces them with one token from a real identity provider.
+const tokens = await Promise.all(
+  Array.from(
+    { length: concurrency },
+    (_, i) =>
+      process.env.GATEWAY_TOKEN ?? mintToken({ subject: `bench-client-${i}`, ttlSeconds: 3600 }),
+  ),
+);
+
 async function post(
   path: string,
   body: unknown,
+  client = 0,
 ): Promise<{ status: number; body: any; ms: number }> {
   const started = performance.now();
   const res = await fetch(`${gateway}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokens[client % tokens.length]}`,
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: await res.json(), ms: performance.now() - started };
@@ -49,7 +64,7 @@ const percentile = (values: number[], p: number) =>
 
 console.log(`[bench] HTTP: ${httpCalls} POST /people, ${concurrency} at a time`);
 let started = performance.now();
-const people = await pool(httpCalls, (i) => post('/people', { fullName: `Bench ${i}` }));
+const people = await pool(httpCalls, (i) => post('/people', { fullName: `Bench ${i}` }, i));
 let seconds = (performance.now() - started) / 1000;
 const failed = people.filter((r) => r.status !== 201).length;
 const latencies = people.map((r) => r.ms);
@@ -59,7 +74,7 @@ console.log(
 );
 
 const companies = await pool(Math.ceil(hires / 1000), (i) =>
-  post('/companies', { name: `Bench Co ${i}` }),
+  post('/companies', { name: `Bench Co ${i}` }, i),
 );
 const run = randomUUID().slice(0, 8);
 const requests = Array.from({ length: hires }, (_, i) => ({

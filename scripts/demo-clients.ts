@@ -2,13 +2,22 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_TOPICS } from '#contracts';
+import { mintToken } from '#devstack';
 
 export interface Answer {
   status: number;
   body: any;
 }
 
-/** One HTTP call to the gateway; the body parsed when there is one. */
+let token: Promise<string> | undefined;
+
+/** GATEWAY_TOKEN, else a read+write token minted once with the local key (what `npm start` trusts). */
+function bearer(): Promise<string> {
+  token ??= Promise.resolve(process.env.GATEWAY_TOKEN ?? mintToken({ subject: 'demo' }));
+  return token;
+}
+
+/** One HTTP call to the gateway with a bearer token; the body parsed when there is one. */
 export async function call(
   gateway: string,
   method: string,
@@ -17,7 +26,10 @@ export async function call(
 ): Promise<Answer> {
   const response = await fetch(`${gateway}${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      authorization: `Bearer ${await bearer()}`,
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(10_000),
   });

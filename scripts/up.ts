@@ -6,6 +6,9 @@ import { Logger } from '@nestjs/common';
 import { allTopics } from '#contracts';
 import {
   AppProcess,
+  localAuthEnv,
+  mintToken,
+  setUpServiceDatabases,
   startKafkaBroker,
   waitForHttpOk,
   type AppName,
@@ -38,8 +41,15 @@ await ensureTopics(
   allTopics(),
 );
 
+// The gateway trusts the local signing key (.cache/auth, made on first use); tokens come from `npm run token`.
+// Each service connects with its own role, which owns its database (made here as the superuser).
+const databases = await setUpServiceDatabases();
+say(`databases and roles ready: ${Object.keys(databases).join(', ')} (${elapsed()})`);
+const appEnv = (app: AppName): Record<string, string> =>
+  app === 'gateway' ? localAuthEnv() : { DATABASE_URL: databases[app] };
 const apps = SERVICES.map(
-  ({ app, port }) => new AppProcess({ app, env: { KAFKA_BROKERS: brokers, PORT: String(port) } }),
+  ({ app, port }) =>
+    new AppProcess({ app, env: { KAFKA_BROKERS: brokers, PORT: String(port), ...appEnv(app) } }),
 );
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
@@ -69,11 +79,15 @@ try {
 
 const gateway = `http://localhost:${SERVICES.at(-1)!.port}`;
 say(`all apps ready in ${elapsed()}`);
+const token = await mintToken({ scope: 'read write', ttlSeconds: 12 * 3600 });
 console.log(`
   Gateway:  ${gateway}     (OpenAPI UI: ${gateway}/docs)
   Kafka:    ${brokers}
-  Try:      curl -s -X POST ${gateway}/people -H 'content-type: application/json' \\
+  Token:    read+write for 12 h (another: npm run -s token -- --scope read --ttl 1h)
+            export TOKEN=${token}
+  Try:      curl -s -X POST ${gateway}/people -H "authorization: Bearer $TOKEN" \\
+              -H 'content-type: application/json' \\
               -d '{"fullName":"Kelly Jetson","address":"1 Orbit Way","country":"US"}'
-            curl -s '${gateway}/people?q=kelly'
+            curl -s -H "authorization: Bearer $TOKEN" '${gateway}/people?q=kelly'
   Stop:     Ctrl-C
 `);

@@ -6,8 +6,11 @@ import { nestLogLevels } from '#config';
 import { createKafka, ensureTopics } from '#messaging';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { registerHttpHardening, serverTimeouts } from './http/http-hardening.js';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
 import { setUpOpenApi } from './http/openapi.js';
+import { registerRateLimit } from './http/rate-limit.js';
 
 /** Bodies over this get 413, as the contract says. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -17,9 +20,16 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, clientErrorHandler }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      frameworkErrors,
+      clientErrorHandler,
+      ...serverTimeouts(config),
+    }),
     { logger: nestLogLevels(config.LOG_LEVEL) },
   );
+  await registerHttpHardening(app, config);
+  await registerRateLimit(app, config.RATE_LIMIT, app.get(TokenVerifier));
   setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;

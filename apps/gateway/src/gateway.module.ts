@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { REPLY_TOPICS } from '#contracts';
 import { MessagingModule } from '#messaging';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenVerifier } from './auth/token-verifier.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -29,7 +31,11 @@ export class GatewayModule {
         EmployeesController,
         EmploymentRelationsController,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

@@ -12,18 +12,33 @@ const brokerList = z
   .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1));
 
 /** Kafka settings every app reads. */
-export const KafkaEnvSchema = z.object({
-  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
-  KAFKA_CLIENT_ID: z.string().min(1).optional(),
-  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
-  KAFKA_SASL_USERNAME: z.string().optional(),
-  KAFKA_SASL_PASSWORD: z.string().optional(),
-  KAFKA_SSL: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
-});
+export const KafkaEnvSchema = z
+  .object({
+    KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+    KAFKA_CLIENT_ID: z.string().min(1).optional(),
+    KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+    KAFKA_SASL_USERNAME: z.string().optional(),
+    KAFKA_SASL_PASSWORD: z.string().optional(),
+    KAFKA_SSL: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** PEM file of the CA that signed the brokers' certificates, when not a public one. */
+    KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.KAFKA_SASL_MECHANISM) return;
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'required with KAFKA_SASL_MECHANISM',
+        });
+      }
+    }
+  });
 export type KafkaEnv = z.output<typeof KafkaEnvSchema>;
 
 /** Settings of a service that owns a PostgreSQL database. */
@@ -31,7 +46,7 @@ export function databaseEnvSchema(defaultDatabase: string) {
   return z.object({
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
-      .default(`postgres://postgres@127.0.0.1:5432/${defaultDatabase}`),
+      .default(`postgres://${defaultDatabase}@127.0.0.1:5432/${defaultDatabase}`),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   });
 }

@@ -10,7 +10,7 @@ describe(loadConfig.name, () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       KAFKA_SSL: false,
       REQUEST_TIMEOUT_MS: 3000,
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/people',
+      DATABASE_URL: 'postgres://people@127.0.0.1:5432/people',
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: 'log',
       PORT: 3001,

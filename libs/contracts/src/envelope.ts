@@ -25,11 +25,11 @@ export const EVENT_HEADERS = {
 
 export const EventEnvelopeSchema = z.object({
   id: z.uuid(),
-  type: z.string().min(1),
+  type: z.string().min(1).max(100),
   version: z.literal(1),
   aggregateId: z.uuid(),
   occurredAt: z.iso.datetime(),
-  correlationId: z.string().nullable(),
+  correlationId: z.string().max(200).nullable(),
   data: z.record(z.string(), z.unknown()),
 });
 

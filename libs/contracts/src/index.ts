@@ -7,3 +7,5 @@ export * from './employees.js';
 export * from './hire-requests.js';
 export * from './rpc.js';
 export * from './validation.js';
+export * from './acls.js';
+export * from './message-limits.js';

@@ -37,6 +37,11 @@ export interface KafkaBrokerOptions {
   startTimeoutMs?: number;
   /** Receives progress messages; default: no output. */
   log?: (line: string) => void;
+  /**
+   * SCRAM-SHA-256 users (name to password): adds a SASL_PLAINTEXT listener (`scramBootstrapServers`)
+   * whose clients get only what ACLs grant, and logs every authorization to logs/server.log.
+   */
+  scramUsers?: Record<string, string>;
 }
 
 /** A running single-node Apache Kafka broker (KRaft, broker+controller) in a child JVM. */
@@ -45,6 +50,8 @@ export interface KafkaBroker {
   readonly bootstrapServers: string;
   /** Folder holding server.properties, data/ and logs/. */
   readonly dataDir: string;
+  /** "127.0.0.1:<port>" of the SCRAM listener, when `scramUsers` was given. */
+  readonly scramBootstrapServers?: string;
   /** SIGTERM, wait up to 30 s, then SIGKILL; resolves once the process is gone; idempotent. */
   stop(): Promise<void>;
   /** Starts again after stop() on the same ports and data (no reformat); resolves when ready. */
@@ -59,7 +66,7 @@ export function kafkaLibsDir(): string {
 /** Formats a fresh data dir if needed, starts a broker and resolves once an admin client gets an answer. */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const libsDir = checkLibs();
-  const [freePort, freeControllerPort] = await freePorts(2, HOST);
+  const [freePort, freeControllerPort, scramPort] = await freePorts(3, HOST);
   const broker = new KafkaBrokerProcess({
     libsDir,
     port: options.port ?? freePort,
@@ -68,6 +75,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     heapMb: options.heapMb ?? 512,
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
     log: options.log ?? (() => {}),
+    scramUsers: options.scramUsers ?? {},
+    scramPort: options.scramUsers ? scramPort : 0,
   });
   await broker.start();
   return broker;
@@ -76,11 +85,14 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
 type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir'>> & {
   dataDir: string;
   libsDir: string;
+  /** 0: no SCRAM listener. */
+  scramPort: number;
 };
 
 class KafkaBrokerProcess implements KafkaBroker {
   readonly bootstrapServers: string;
   readonly dataDir: string;
+  readonly scramBootstrapServers?: string;
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private starting: Promise<void> | undefined;
@@ -89,6 +101,7 @@ class KafkaBrokerProcess implements KafkaBroker {
   constructor(private readonly settings: Settings) {
     this.bootstrapServers = `${HOST}:${settings.port}`;
     this.dataDir = settings.dataDir;
+    if (settings.scramPort) this.scramBootstrapServers = `${HOST}:${settings.scramPort}`;
   }
 
   private get logsDir(): string {
@@ -122,6 +135,7 @@ class KafkaBrokerProcess implements KafkaBroker {
     const consoleLog = openSync(join(this.logsDir, 'console.log'), 'a');
     const [command, args] = javaLaunch([
       ...jvmArgs(this.logsDir, `-Xms${heapMb}m`, `-Xmx${heapMb}m`),
+      ...(this.settings.scramPort ? ['-Dkafka.authorizer.log.level=debug'] : []),
       '-cp',
       join(libsDir, '*'),
       'kafka.Kafka',
@@ -159,6 +173,7 @@ class KafkaBrokerProcess implements KafkaBroker {
         port,
         controllerPort,
         logDir: join(this.dataDir, 'data'),
+        scramPort: this.settings.scramPort || undefined,
       }),
     );
     return file;
@@ -175,6 +190,10 @@ class KafkaBrokerProcess implements KafkaBroker {
       clusterId(),
       '-c',
       propertiesFile,
+      ...Object.entries(this.settings.scramUsers).flatMap(([name, password]) => [
+        '--add-scram',
+        `SCRAM-SHA-256=[name=${name},password=${password}]`,
+      ]),
     ]);
     try {
       await promisify(execFile)(command, args, {

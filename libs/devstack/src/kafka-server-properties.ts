@@ -4,6 +4,26 @@ export interface KafkaServerPropertiesInput {
   port: number;
   controllerPort: number;
   logDir: string;
+  /** Adds a SASL_PLAINTEXT (SCRAM-SHA-256) listener on this port whose clients are held to their ACLs. */
+  scramPort?: number;
+}
+
+/**
+ * The SCRAM listener and the authorizer: clients of the SCRAM listener get what ACLs grant them and
+ * nothing else; the PLAINTEXT and controller listeners (ANONYMOUS) stay super users for set-up.
+ */
+function scramListener(host: string, port: number): Record<string, string> {
+  return {
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-256',
+    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config':
+      'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': 'User:ANONYMOUS',
+    'allow.everyone.if.no.acl.found': 'false',
+    listeners: `,SASL_PLAINTEXT://${host}:${port}`,
+    'advertised.listeners': `,SASL_PLAINTEXT://${host}:${port}`,
+    'listener.security.protocol.map': ',SASL_PLAINTEXT:SASL_PLAINTEXT',
+  };
 }
 
 /**
@@ -16,6 +36,7 @@ export function kafkaServerProperties({
   port,
   controllerPort,
   logDir,
+  scramPort,
 }: KafkaServerPropertiesInput): string {
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
@@ -47,6 +68,11 @@ export function kafkaServerProperties({
     'num.io.threads': 2,
     'num.recovery.threads.per.data.dir': 1,
   };
+  if (scramPort !== undefined) {
+    for (const [key, value] of Object.entries(scramListener(host, scramPort))) {
+      props[key] = value.startsWith(',') ? `${props[key]}${value}` : value;
+    }
+  }
   const lines = Object.entries(props).map(([key, value]) => `${key}=${escapeValue(String(value))}`);
   return `# Written by libs/devstack (single-node KRaft test broker)\n${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import { Logger, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { PARTITIONS, allTopics } from '#contracts';
+import { MAX_MESSAGE_BYTES, PARTITIONS, allTopics } from '#contracts';
 import { nestLogLevels, type KafkaEnv, type ServiceEnv } from '#config';
 import { createKafka } from './kafka/kafka-client.factory.js';
 import { ensureTopics } from './kafka/topic-admin.js';
@@ -13,6 +13,9 @@ export function serviceTransport(name: string, kafka: KafkaEnv): BatchRequestSer
   return new BatchRequestServer(createKafka(kafka, `${name}-server`), {
     groupId: name,
     partitionsConsumedConcurrently: PARTITIONS.requests,
+    // Bounded fetches: requests are small (the gateway caps bodies at 64 KiB).
+    maxBytesPerPartition: MAX_MESSAGE_BYTES,
+    maxBytes: 8 * MAX_MESSAGE_BYTES,
   });
 }
 

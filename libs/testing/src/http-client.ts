@@ -1,3 +1,5 @@
+import { mintToken } from '#devstack';
+
 export interface HttpResult {
   status: number;
   headers: Headers;
@@ -5,7 +7,18 @@ export interface HttpResult {
   ms: number;
 }
 
-/** One HTTP call with a JSON body, returning status, headers, parsed body and duration. */
+let defaultToken: Promise<string> | undefined;
+
+/** A read+write token from the local key, minted once per test process for the TestStack's gateways. */
+export function testToken(): Promise<string> {
+  defaultToken ??= mintToken({ subject: 'test-client', ttlSeconds: 6 * 3600 });
+  return defaultToken;
+}
+
+/**
+ * One HTTP call with a JSON body, returning status, headers, parsed body and duration. Sends the test
+ * token unless `headers` has an `authorization` of its own (an empty one sends none).
+ */
 export async function http(
   method: string,
   url: string,
@@ -13,9 +26,13 @@ export async function http(
   headers: Record<string, string> = {},
 ): Promise<HttpResult> {
   const started = Date.now();
+  const own = Object.keys(headers).find((h) => h.toLowerCase() === 'authorization');
+  const sent = own
+    ? Object.fromEntries(Object.entries(headers).filter(([k, v]) => k !== own || v !== ''))
+    : { authorization: `Bearer ${await testToken()}`, ...headers };
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? sent : { 'content-type': 'application/json', ...sent },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });

@@ -1,7 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { withDatabase } from '#persistence';
 
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** The superuser URL of the tests' database server (TEST_DATABASE_SERVER). */
+export function testDatabaseServer(): string {
+  return SERVER;
+}
+
+/**
+ * The URL a service uses for the test database at `adminUrl`: a login role of the same name with a
+ * random password, made by setUpServiceDatabase.
+ */
+export function testServiceUrl(adminUrl: string): string {
+  const name = new URL(adminUrl).pathname.slice(1);
+  return withDatabase(adminUrl, name, name, randomBytes(12).toString('hex'));
+}
 
 /** A fresh database URL for one test file: `<service>_t<random>`, created by the service on start. */
 export function testDatabaseUrl(service: string): string {

@@ -1,5 +1,6 @@
-import { AppProcess, freePorts, waitForHttpOk, type AppName } from '#devstack';
-import { dropTestDatabases, testDatabaseUrl } from './test-databases.js';
+import { AppProcess, freePorts, localAuthEnv, waitForHttpOk, type AppName } from '#devstack';
+import { dropServiceDatabase, setUpServiceDatabase } from '#persistence';
+import { testDatabaseServer, testDatabaseUrl, testServiceUrl } from './test-databases.js';
 
 export type Replicas = Partial<Record<AppName, number>>;
 
@@ -17,7 +18,11 @@ interface RunningApp {
  * own made for this stack. Set TEST_APP_LOGS=1 to see their output.
  */
 export class TestStack {
+  /** Superuser URLs of the services' databases, for tests to look inside. */
   readonly databases: Record<ServiceWithDatabase, string>;
+  /** What each service connects with: its own role, owning its database and reaching no other. */
+  readonly serviceDatabases: Record<ServiceWithDatabase, string>;
+  private databasesReady?: Promise<void>;
   private readonly running: RunningApp[] = [];
   private readonly recentOutput: string[] = [];
 
@@ -27,6 +32,21 @@ export class TestStack {
       companies: testDatabaseUrl('companies'),
       employment: testDatabaseUrl('employment'),
     };
+    this.serviceDatabases = {
+      people: testServiceUrl(this.databases.people),
+      companies: testServiceUrl(this.databases.companies),
+      employment: testServiceUrl(this.databases.employment),
+    };
+  }
+
+  /** Creates each service's role and database (once), as `npm run db:setup` does. */
+  setUpDatabases(): Promise<void> {
+    this.databasesReady ??= (async () => {
+      for (const service of SERVICES_WITH_DATABASE) {
+        await setUpServiceDatabase(testDatabaseServer(), this.serviceDatabases[service]);
+      }
+    })();
+    return this.databasesReady;
   }
 
   /** Starts the given number of replicas of each app (services first) and waits for their /health. */
@@ -43,12 +63,15 @@ export class TestStack {
 
   /** Starts one more replica of `app` without waiting for it. */
   async add(app: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+    if (app !== 'gateway') await this.setUpDatabases();
     const [port] = await freePorts(1, '127.0.0.1');
     const index = this.replicas(app).length + 1;
     const process_ = new AppProcess({
       app,
       label: `${app}-${index}`,
       env: {
+        // Gateways accept the local key's tokens (what `http` sends) and have no rate limit unless asked.
+        ...(app === 'gateway' ? { ...localAuthEnv(), RATE_LIMIT: '0' } : {}),
         ...this.env,
         ...this.serviceEnv(app),
         PORT: String(port),
@@ -88,10 +111,12 @@ export class TestStack {
     }
   }
 
-  /** Stops every app (graceful) and drops the stack's databases. */
+  /** Stops every app (graceful) and drops the stack's databases and roles. */
   async stop(): Promise<void> {
     await Promise.all(this.running.map((r) => r.process.stop()));
-    await dropTestDatabases(...Object.values(this.databases));
+    for (const service of SERVICES_WITH_DATABASE) {
+      await dropServiceDatabase(testDatabaseServer(), this.serviceDatabases[service]);
+    }
   }
 
   private serviceEnv(app: AppName): Record<string, string> {
@@ -101,7 +126,7 @@ export class TestStack {
       LOG_LEVEL: 'warn',
     };
     if ((SERVICES_WITH_DATABASE as readonly string[]).includes(app)) {
-      env.DATABASE_URL = this.databases[app as ServiceWithDatabase];
+      env.DATABASE_URL = this.serviceDatabases[app as ServiceWithDatabase];
     }
     return env;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadConfig, serviceEnvSchema, type ServiceEnv } from '#config';
 
-const EmploymentEnvSchema = serviceEnvSchema('employment', 3103).extend({
+const EmploymentEnvSchema = serviceEnvSchema('employment', 3103).safeExtend({
   // Shorter than the gateway's, so a slow dependency shows as DEPENDENCY_UNAVAILABLE, not a gateway timeout.
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(2000),
 });

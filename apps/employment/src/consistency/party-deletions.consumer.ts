@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { EVENT_TOPICS, EVENT_TYPES, EventEnvelopeSchema, type EventEnvelope } from '#contracts';
+import {
+  EVENT_TOPICS,
+  EVENT_TYPES,
+  EventEnvelopeSchema,
+  parseMessageJson,
+  type EventEnvelope,
+} from '#contracts';
 import {
   BatchConsumer,
   ConsumerLifecycle,
@@ -63,13 +69,9 @@ export class PartyDeletionsConsumer extends ConsumerLifecycle {
 }
 
 function parseEvent(message: KafkaMessage): { event: EventEnvelope } | { unreadable: string } {
-  let body: unknown;
-  try {
-    body = JSON.parse(message.value?.toString('utf8') ?? '');
-  } catch {
-    return { unreadable: 'value is not JSON' };
-  }
-  const parsed = EventEnvelopeSchema.safeParse(body);
+  const json = parseMessageJson(message.value);
+  if ('unreadable' in json) return json;
+  const parsed = EventEnvelopeSchema.safeParse(json.json);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return { unreadable: `not an event envelope: ${detail.slice(0, 500)}` };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { MAX_MESSAGE_BYTES } from '#contracts';
 import { parseHireMessage } from './hire-request.parser.js';
 
 const valid = {
@@ -88,5 +89,16 @@ describe(parseHireMessage.name, () => {
     expect((both as { invalid: { detail: string } }).invalid.detail).toMatch(
       /personId: .*; cardId: /,
     );
+  });
+});
+
+describe('parseHireMessage limits', () => {
+  it('sends a value over MAX_MESSAGE_BYTES to the dead-letter topic without parsing it', () => {
+    const padded = Buffer.from(
+      JSON.stringify({ requestId: 'r', pad: 'x'.repeat(MAX_MESSAGE_BYTES) }),
+    );
+    expect(parseHireMessage(padded)).toEqual({
+      deadLetter: expect.stringMatching(/^value is \d+ bytes, over the 1048576 allowed$/),
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { HireRequestSchema, RequestIdSchema, type Hire } from '#contracts';
+import { HireRequestSchema, RequestIdSchema, parseMessageJson, type Hire } from '#contracts';
 
 /** A hire request read off Kafka: usable, or with a usable requestId but bad fields. */
 export type IncomingHireRequest =
@@ -10,12 +10,9 @@ export type ParsedHireMessage = IncomingHireRequest | { deadLetter: string };
 
 /** Sorts a message into a usable request, an INVALID_REQUEST rejection, or the DLQ; never throws. */
 export function parseHireMessage(value: Buffer | null): ParsedHireMessage {
-  let body: unknown;
-  try {
-    body = JSON.parse(value?.toString('utf8') ?? '');
-  } catch {
-    return { deadLetter: 'value is not JSON' };
-  }
+  const json = parseMessageJson(value);
+  if ('unreadable' in json) return { deadLetter: json.unreadable };
+  const body = json.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { deadLetter: 'value is not a JSON object' };
   }

@@ -1,8 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KafkaHealth } from '#messaging';
+import { PublicRoute } from '../auth/public-route.decorator.js';
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(private readonly kafka: KafkaHealth) {}

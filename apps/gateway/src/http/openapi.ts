@@ -9,6 +9,8 @@ export function setUpOpenApi(app: INestApplication): void {
       'HTTP gateway; every route reaches its service by Kafka request/reply. Errors are application/problem+json.',
     )
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
     jsonDocumentUrl: 'docs-json',

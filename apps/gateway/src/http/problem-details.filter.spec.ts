@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ContractValidationError } from '#contracts';
 import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { AuthenticationError, InsufficientScopeError } from '../auth/auth-errors.js';
 import { ProblemDetailsFilter, httpTitle } from './problem-details.filter.js';
 
 /** A FastifyReply stand-in recording what the filter sent; status/header chain like Fastify's. */
@@ -78,12 +79,12 @@ describe(ProblemDetailsFilter.name, () => {
     });
   });
 
-  it('leaves the code out of an RpcFailure that is INTERNAL', () => {
+  it('leaves the code and the detail (which may name SQL) out of an RpcFailure that is INTERNAL', () => {
     const failure = new RpcFailure({
       status: 500,
       code: 'INTERNAL',
       title: 'Internal Server Error',
-      detail: 'x',
+      detail: 'QueryFailedError: syntax error at or near "DROP" in SELECT * FROM people',
     });
     const sent = respond(failure);
     expect(sent.status).toBe(500);
@@ -91,8 +92,20 @@ describe(ProblemDetailsFilter.name, () => {
       type: 'about:blank',
       title: 'Internal Server Error',
       status: 500,
-      detail: 'x',
+      detail: 'unexpected error in a service; see its logs',
     });
+    expect(JSON.stringify(sent.body)).not.toMatch(/SELECT|QueryFailed/);
+    expect(logError).toHaveBeenCalled();
+  });
+
+  it('adds WWW-Authenticate to 401 and 403 problems', () => {
+    const unauthorized = respond(new AuthenticationError('the token expired', true));
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.body).toMatchObject({ title: 'Unauthorized', detail: 'the token expired' });
+    expect(unauthorized.headers['www-authenticate']).toContain('error="invalid_token"');
+    const forbidden = respond(new InsufficientScopeError('write'));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers['www-authenticate']).toContain('scope="write"');
   });
 
   it('maps a DependencyUnavailableError to 503 DEPENDENCY_UNAVAILABLE without logging an error', () => {

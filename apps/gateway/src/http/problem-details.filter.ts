@@ -8,6 +8,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ContractValidationError, ERROR_CODES } from '#contracts';
 import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { authErrorHeaders } from '../auth/auth-errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem.js';
 
 /** The one edge where errors become application/problem+json responses. */
@@ -19,12 +20,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = this.toProblem(error);
     if (body.status >= 500 && body.status !== 503)
       this.logger.error(body.detail, (error as Error)?.stack);
-    host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(body.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(body);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    for (const [name, value] of Object.entries(authErrorHeaders(error))) reply.header(name, value);
+    reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
   private toProblem(error: unknown): Problem {
@@ -33,12 +31,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof RpcFailure || error instanceof DependencyUnavailableError) {
       const e = error.error;
-      return problem(
-        e.status,
-        e.title,
-        e.detail,
-        e.code === ERROR_CODES.internal ? undefined : e.code,
-      );
+      // A service's internal failure may describe its SQL or code: it stays in the logs.
+      if (e.code === ERROR_CODES.internal) {
+        this.logger.error(`${e.status} from a service: ${e.detail}`);
+        return problem(e.status, e.title, 'unexpected error in a service; see its logs');
+      }
+      return problem(e.status, e.title, e.detail, e.code);
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
@@ -56,6 +54,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function httpTitle(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
     409: 'Conflict',

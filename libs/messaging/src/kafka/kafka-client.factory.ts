@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { KafkaEnv } from '#config';
@@ -32,7 +33,10 @@ export function kafkaClientConfig(env: KafkaEnv, clientId: string): KafkaConfig 
   return {
     clientId: env.KAFKA_CLIENT_ID ?? clientId,
     brokers: env.KAFKA_BROKERS,
-    ssl: env.KAFKA_SSL,
+    ssl:
+      env.KAFKA_SSL && env.KAFKA_SSL_CA_FILE
+        ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE)] }
+        : env.KAFKA_SSL,
     sasl: sasl(env),
     connectionTimeout: 3000,
     requestTimeout: 10000,

@@ -19,6 +19,9 @@ export interface BatchRequestServerOptions {
   partitionsConsumedConcurrently: number;
   /** How long the broker may hold a fetch open waiting for requests; short keeps latency low. */
   maxWaitTimeInMs?: number;
+  /** Fetch bounds, so one fetch cannot allocate without limit. */
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
 }
 
 interface Reply {
@@ -80,6 +83,8 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 10,
+      maxBytesPerPartition: this.options.maxBytesPerPartition,
+      maxBytes: this.options.maxBytes,
       allowAutoTopicCreation: false,
     });
     await this.consumer.connect();

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
-import { ERROR_CODES, type RpcReply } from '#contracts';
+import { ERROR_CODES, parseRpcReply, type RpcReply } from '#contracts';
 import {
   DEADLINE_HEADER,
   IDEMPOTENCY_KEY_HEADER,
@@ -179,12 +179,9 @@ export class KafkaRequester {
   }
 }
 
+/** A reply is checked like any message: bounded size, the RpcReply shape, else an internal error. */
 function parseReply(value: Buffer): RpcReply<unknown> {
-  try {
-    return JSON.parse(value.toString()) as RpcReply<unknown>;
-  } catch {
-    return internalError(`unreadable reply: ${value.toString().slice(0, 200)}`);
-  }
+  return parseRpcReply(value) ?? internalError(`unreadable reply of ${value.length} bytes`);
 }
 
 function internalError(detail: string): RpcReply<never> {
