@@ -6,7 +6,7 @@ export type Replicas = Partial<Record<AppName, number>>;
 const SERVICES_WITH_DATABASE = ['people', 'companies', 'employment'] as const;
 type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
 
-interface RunningApp {
+export interface RunningApp {
   app: AppName;
   process: AppProcess;
   url: string;
@@ -21,7 +21,14 @@ export class TestStack {
   private readonly running: RunningApp[] = [];
   private readonly recentOutput: string[] = [];
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  /**
+   * `env` goes to every app; `appEnv` to the replicas of one app (say, a DATABASE_URL through a proxy:
+   * `databases` keeps the direct URL, for checks and for dropping).
+   */
+  constructor(
+    private readonly env: Record<string, string> = {},
+    readonly appEnv: Partial<Record<AppName, Record<string, string>>> = {},
+  ) {
     this.databases = {
       people: testDatabaseUrl('people'),
       companies: testDatabaseUrl('companies'),
@@ -44,13 +51,14 @@ export class TestStack {
   /** Starts one more replica of `app` without waiting for it. */
   async add(app: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
     const [port] = await freePorts(1, '127.0.0.1');
-    const index = this.replicas(app).length + 1;
+    const index = this.replicas(app).length + 1; // labels stay unique: stopped replicas are kept
     const process_ = new AppProcess({
       app,
       label: `${app}-${index}`,
       env: {
         ...this.env,
         ...this.serviceEnv(app),
+        ...this.appEnv[app],
         PORT: String(port),
         HOST: '127.0.0.1',
         ...extraEnv,
@@ -65,6 +73,16 @@ export class TestStack {
 
   replicas(app: AppName): RunningApp[] {
     return this.running.filter((r) => r.app === app);
+  }
+
+  /** The replicas of `app` whose process is still running. */
+  live(app: AppName): RunningApp[] {
+    return this.replicas(app).filter((r) => r.process.running);
+  }
+
+  /** The last lines the apps printed, for a failure's report. */
+  get output(): readonly string[] {
+    return this.recentOutput;
   }
 
   /** Base URLs of the running gateways. */

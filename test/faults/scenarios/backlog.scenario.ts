@@ -1,0 +1,29 @@
+import type { FaultScenario } from '../fault-context.js';
+import { checkHires } from '../hire-invariants.js';
+import { plannedHires, seedParties, sendHires } from '../hire-load.js';
+import { emptyResult } from '../scenario-result.js';
+import { restoreReplicas } from '../stack-checks.js';
+
+/**
+ * Hire requests pile up while employment is down, on a few keys so that each partition holds
+ * thousands of distinct people and companies; after the restart all must be answered in bounded time.
+ */
+export const backlogScenario: FaultScenario = {
+  name: 'backlog while employment is down',
+  async run(ctx) {
+    const result = emptyResult(this.name);
+    const tag = `backlog-${ctx.run}`;
+    const count = ctx.profile.backlog;
+    const parties = await seedParties(ctx.stack, tag, Math.ceil(count / 2), Math.ceil(count / 3));
+    const requests = plannedHires(tag, count, parties);
+    await Promise.all(ctx.stack.live('employment').map((r) => r.process.stop()));
+    await sendHires(ctx.producer, requests, (_, i) => `${tag}-${i % 3}`);
+    ctx.log(`${count} hire requests waiting; starting employment`);
+    const started = Date.now();
+    await restoreReplicas(ctx.stack, 2, ['employment']);
+    result.sent = count;
+    await checkHires(ctx, requests, result, started, ctx.profile.recoverMs * 2);
+    if (result.recoverMs !== null) result.notes.push(`${Math.round((count * 1000) / Math.max(1, result.recoverMs))} outcomes/s after the restart`);
+    return result;
+  },
+};
