@@ -5,6 +5,10 @@ export interface FaultProfile {
   hires: number;
   /** Hire requests produced while employment is down. */
   backlog: number;
+  /** Keys (so at most as many partitions) the backlog is spread over: thousands of ids per partition. */
+  backlogKeys: number;
+  /** How long the backlog may take to be answered after employment starts. */
+  backlogRecoverMs: number;
   /** Hire requests in the poison stream (1% of it garbage). */
   poison: number;
   brokerOutageMs: number;
@@ -20,19 +24,23 @@ export interface FaultProfile {
 export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
   short: {
     name: 'short',
-    hires: 1000,
-    backlog: 4000,
-    poison: 1000,
-    brokerOutageMs: 8_000,
-    databaseOutageMs: 8_000,
-    hostile: 600,
+    hires: 600,
+    backlog: 3000,
+    backlogKeys: 2,
+    backlogRecoverMs: 45_000,
+    poison: 600,
+    brokerOutageMs: 5_000,
+    databaseOutageMs: 5_000,
+    hostile: 500,
     httpClients: 4,
-    recoverMs: 60_000,
+    recoverMs: 45_000,
   },
   full: {
     name: 'full',
     hires: 5000,
     backlog: 20_000,
+    backlogKeys: 6,
+    backlogRecoverMs: 300_000,
     poison: 10_000,
     brokerOutageMs: 30_000,
     databaseOutageMs: 30_000,

@@ -27,7 +27,7 @@ export async function checkHttpLoad(ctx: FaultContext, load: HttpLoad, result: S
   const count = (s: (c: HttpCall) => boolean) => calls.filter(s).length;
   result.notes.push(
     `HTTP: ${count((c) => c.status === 201 || c.status === 200)} 2xx, ${count((c) => c.status === 503)} 503, ` +
-      `${count((c) => c.status === 'connection')} connection errors (killed gateway), max ${Math.max(0, ...calls.map((c) => c.ms))} ms`,
+      `${count((c) => c.status === 'connection')} connection errors (gateway gone), max ${Math.max(0, ...calls.map((c) => c.ms))} ms`,
   );
 
   for (const route of ['POST /people', 'POST /companies'] as const) {

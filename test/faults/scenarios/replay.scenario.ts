@@ -38,7 +38,7 @@ export const replayScenario: FaultScenario = {
     ctx.log(`replaying ${replayed} messages`);
     result.sent = replayed;
     const started = Date.now();
-    await restoreReplicas(ctx.stack, 2, [...services]);
+    await Promise.all(services.map((s) => restoreReplicas(ctx.stack, 2, [s])));
     const caughtUp = await pollUntil(async () => (await lag(ctx.admin)) === 0, ctx.profile.recoverMs * 2, 1000);
     result.recoverMs = caughtUp === null ? null : Date.now() - started;
     if (caughtUp === null) {
