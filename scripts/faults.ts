@@ -22,12 +22,16 @@ const profile = PROFILES[values.profile as keyof typeof PROFILES];
 if (!profile) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
 const names = values.only?.split(',') ?? Object.keys(SCENARIOS);
 const unknown = names.filter((n) => !SCENARIOS[n]);
-if (unknown.length) throw new Error(`unknown scenarios ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+if (unknown.length)
+  throw new Error(
+    `unknown scenarios ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`,
+  );
 
 Logger.overrideLogger(['fatal', 'error', 'warn']);
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const started = Date.now();
-const log = (line: string) => console.log(`[faults +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+const log = (line: string) =>
+  console.log(`[faults +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 const runner = new FaultRunner({ profile, scenarios: names.map((n) => SCENARIOS[n]), log });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void runner.tearDown().finally(() => process.exit(130)));

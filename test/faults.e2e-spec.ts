@@ -6,11 +6,15 @@ import { repoRoot } from '#devstack';
 /** Runs the built fault suite's short profile (its own broker, 8 app processes); resolves with its output. */
 function runShortProfile(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'scripts', 'faults.js'), '--profile', 'short'], {
-      cwd: repoRoot(),
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot(), 'dist', 'scripts', 'faults.js'), '--profile', 'short'],
+      {
+        cwd: repoRoot(),
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

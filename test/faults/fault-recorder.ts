@@ -25,11 +25,23 @@ export class FaultRecorder {
   constructor(private readonly brokers: string[]) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'fault-recorder', brokers: this.brokers, logLevel: logLevel.NOTHING });
-    this.consumer = kafka.consumer({ groupId: `fault-recorder-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    const kafka = new Kafka({
+      clientId: 'fault-recorder',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    this.consumer = kafka.consumer({
+      groupId: `fault-recorder-${randomUUID()}`,
+      maxWaitTimeInMs: 50,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({
-      topics: [EVENT_TOPICS.employment, EVENT_TOPICS.hireRequestsDlq, EVENT_TOPICS.people, EVENT_TOPICS.companies],
+      topics: [
+        EVENT_TOPICS.employment,
+        EVENT_TOPICS.hireRequestsDlq,
+        EVENT_TOPICS.people,
+        EVENT_TOPICS.companies,
+      ],
       fromBeginning: true,
     });
     await this.consumer.run({

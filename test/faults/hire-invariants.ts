@@ -29,22 +29,33 @@ export async function checkHires(
     const types = ctx.recorder.outcome(id)?.types;
     return types && !(types.size === 1 && types.has('employee.hired'));
   });
-  if (twice.length) result.violations.push(`${twice.length} requestIds decided twice (e.g. ${twice[0]})`);
+  if (twice.length)
+    result.violations.push(`${twice.length} requestIds decided twice (e.g. ${twice[0]})`);
   if (notHired.length) {
     const types = [...(ctx.recorder.outcome(notHired[0])?.types ?? [])].join('+');
-    result.violations.push(`${notHired.length} valid requests not hired (e.g. ${notHired[0]}: ${types})`);
+    result.violations.push(
+      `${notHired.length} valid requests not hired (e.g. ${notHired[0]}: ${types})`,
+    );
   }
 
   const db = ctx.stack.databases.employment;
   const decided = new Set(
-    (await queryDatabase<{ request_id: string }>(db, 'SELECT request_id FROM hire_requests WHERE request_id = ANY($1)', [ids])).map(
-      (r) => r.request_id,
-    ),
+    (
+      await queryDatabase<{ request_id: string }>(
+        db,
+        'SELECT request_id FROM hire_requests WHERE request_id = ANY($1)',
+        [ids],
+      )
+    ).map((r) => r.request_id),
   );
   const lostEvents = missing.filter((id) => decided.has(id));
   const stuck = missing.filter((id) => !decided.has(id));
-  if (lostEvents.length) result.violations.push(`${lostEvents.length} decided requests without an outcome event`);
-  if (stuck.length) result.violations.push(`${stuck.length} requests without an outcome after ${timeoutMs / 1000} s (e.g. ${stuck[0]})`);
+  if (lostEvents.length)
+    result.violations.push(`${lostEvents.length} decided requests without an outcome event`);
+  if (stuck.length)
+    result.violations.push(
+      `${stuck.length} requests without an outcome after ${timeoutMs / 1000} s (e.g. ${stuck[0]})`,
+    );
 
   const companies = [...new Set(requests.map((r) => r.companyId))];
   const [{ n }] = await queryDatabase<{ n: number }>(
@@ -55,7 +66,8 @@ export async function checkHires(
   const hired = ids.filter((id) => ctx.recorder.outcome(id)?.types.has('employee.hired')).length;
   const hiredWithoutRow = Math.max(0, hired - n);
   const extraRows = Math.max(0, n - ids.length);
-  if (n !== hired && stuck.length === 0) result.violations.push(`${n} employees for ${hired} accepted requests`);
+  if (n !== hired && stuck.length === 0)
+    result.violations.push(`${n} employees for ${hired} accepted requests`);
 
   result.lost += lostEvents.length + hiredWithoutRow;
   result.duplicated += twice.length + extraRows;

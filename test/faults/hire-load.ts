@@ -18,7 +18,12 @@ export interface Parties {
  * Fixtures: people and companies inserted straight into the services' databases (fast, and without
  * events: the checks on events look at what the HTTP load made, not at these).
  */
-export async function seedParties(stack: TestStack, tag: string, people: number, companies: number): Promise<Parties> {
+export async function seedParties(
+  stack: TestStack,
+  tag: string,
+  people: number,
+  companies: number,
+): Promise<Parties> {
   const insert = (url: string, table: string, column: string, count: number) =>
     queryDatabase<{ id: string }>(
       url,
@@ -59,7 +64,9 @@ export async function sendHires(
   for (let i = 0; i < requests.length; i += chunk) {
     await producer.send({
       topic: EVENT_TOPICS.hireRequests,
-      messages: requests.slice(i, i + chunk).map((r, j) => ({ key: key(r, i + j), value: JSON.stringify(r) })),
+      messages: requests
+        .slice(i, i + chunk)
+        .map((r, j) => ({ key: key(r, i + j), value: JSON.stringify(r) })),
     });
   }
 }

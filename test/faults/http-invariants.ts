@@ -14,15 +14,23 @@ const TABLES = {
  * write in its database with its event on the topic, and no write committed for a call that was
  * answered 503 (a client retrying it would make it twice).
  */
-export async function checkHttpLoad(ctx: FaultContext, load: HttpLoad, result: ScenarioResult): Promise<void> {
+export async function checkHttpLoad(
+  ctx: FaultContext,
+  load: HttpLoad,
+  result: ScenarioResult,
+): Promise<void> {
   const calls = load.calls;
   result.sent += calls.length;
   result.outcomes += calls.filter((c) => typeof c.status === 'number').length;
   const hangs = calls.filter((c) => c.status === 'hang').length;
-  const slow = calls.filter((c) => c.ms > HANG_MS).length;
-  const fivexx = calls.filter((c) => typeof c.status === 'number' && c.status >= 500 && c.status !== 503);
+  const fivexx = calls.filter(
+    (c) => typeof c.status === 'number' && c.status >= 500 && c.status !== 503,
+  );
   if (hangs) result.violations.push(`${hangs} HTTP calls hung past ${HANG_MS / 1000} s`);
-  if (fivexx.length) result.violations.push(`${fivexx.length} HTTP 5xx other than 503 (e.g. ${fivexx[0].route} ${fivexx[0].status})`);
+  if (fivexx.length)
+    result.violations.push(
+      `${fivexx.length} HTTP 5xx other than 503 (e.g. ${fivexx[0].route} ${fivexx[0].status})`,
+    );
   result.stuck += hangs;
   const count = (s: (c: HttpCall) => boolean) => calls.filter(s).length;
   result.notes.push(
@@ -40,7 +48,8 @@ export async function checkHttpLoad(ctx: FaultContext, load: HttpLoad, result: S
     );
     checkWrites(route, calls, rows, result);
     // Every committed row has its created event (some are committed without a 201: see checkWrites).
-    const withoutEvent = () => rows.filter((r) => !ctx.recorder.eventsByAggregate.get(r.id)?.length);
+    const withoutEvent = () =>
+      rows.filter((r) => !ctx.recorder.eventsByAggregate.get(r.id)?.length);
     await pollUntil(() => withoutEvent().length === 0, 30_000, 200);
     if (withoutEvent().length) {
       result.lost += withoutEvent().length;
@@ -64,12 +73,15 @@ function checkWrites(
   const ids = new Set(rows.map((r) => r.id));
   const mine = calls.filter((c) => c.route === route);
   const missing = mine.filter((c) => c.status === 201 && c.id && !ids.has(c.id));
-  if (missing.length) result.violations.push(`${missing.length} ${route} answered 201 but not in the database`);
+  if (missing.length)
+    result.violations.push(`${missing.length} ${route} answered 201 but not in the database`);
   result.lost += missing.length;
   const answered503 = new Set(mine.filter((c) => c.status === 503).map((c) => c.marker));
   const late = rows.filter((r) => answered503.has(r.marker));
   if (late.length) {
-    result.violations.push(`${late.length} ${route} answered 503 but committed anyway (a retry would do it twice)`);
+    result.violations.push(
+      `${late.length} ${route} answered 503 but committed anyway (a retry would do it twice)`,
+    );
     result.duplicated += late.length;
   }
 }

@@ -51,20 +51,48 @@ export class HttpLoad {
       const n = this.seq++;
       const pick = n % 10;
       if (pick < 3 || this.people.length === 0) {
-        await this.call('POST /people', '/people', { fullName: `Load ${this.tag} ${n}` }, `${n}`, this.people);
+        await this.call(
+          'POST /people',
+          '/people',
+          { fullName: `Load ${this.tag} ${n}` },
+          `${n}`,
+          this.people,
+        );
       } else if (pick < 5 || this.companies.length === 0) {
-        await this.call('POST /companies', '/companies', { name: `Load ${this.tag} ${n}` }, `${n}`, this.companies);
+        await this.call(
+          'POST /companies',
+          '/companies',
+          { name: `Load ${this.tag} ${n}` },
+          `${n}`,
+          this.companies,
+        );
       } else if (pick < 8) {
         const personId = this.people[(n * 7 + index) % this.people.length];
         const companyId = this.companies[n % this.companies.length];
-        await this.call('POST /employees', '/employees', { personId, companyId, cardId: n }, `${n}`);
+        await this.call(
+          'POST /employees',
+          '/employees',
+          { personId, companyId, cardId: n },
+          `${n}`,
+        );
       } else {
-        await this.call('GET /people/:id', `/people/${this.people[n % this.people.length]}`, undefined, `${n}`);
+        await this.call(
+          'GET /people/:id',
+          `/people/${this.people[n % this.people.length]}`,
+          undefined,
+          `${n}`,
+        );
       }
     }
   }
 
-  private async call(route: HttpCall['route'], path: string, body: unknown, marker: string, ids?: string[]) {
+  private async call(
+    route: HttpCall['route'],
+    path: string,
+    body: unknown,
+    marker: string,
+    ids?: string[],
+  ) {
     const gateways = this.stack.gatewayUrls;
     if (gateways.length === 0) {
       await new Promise((resolve) => setTimeout(resolve, 100)); // every gateway restarting: try again soon

@@ -1,6 +1,7 @@
 import type { ScenarioResult } from './scenario-result.js';
 
-const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`;
 
 /** The suite's table as Markdown, then each scenario's broken invariants and notes. */
 export function resultsTable(results: ScenarioResult[]): string {

@@ -51,7 +51,9 @@ export class TcpFaultProxy {
   /** Closes the listener and every connection. */
   async stop(): Promise<void> {
     this.down();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 
   private accept(client: Socket): void {

@@ -32,15 +32,22 @@ export const brokerOutageScenario: FaultScenario = {
     ctx.log(`broker up after ${Date.now() - down} ms`);
     const during = load.calls.filter((c) => c.status === 503 && c.at >= down && c.at < up);
     const slow503 = during.filter((c) => c.ms > FAST_503_MS).length;
-    if (slow503) result.violations.push(`${slow503} 503s slower than ${FAST_503_MS} ms during the outage`);
-    result.notes.push(`${during.length} 503s, slowest ${Math.max(0, ...during.map((c) => c.ms))} ms`);
+    if (slow503)
+      result.violations.push(`${slow503} 503s slower than ${FAST_503_MS} ms during the outage`);
+    result.notes.push(
+      `${during.length} 503s, slowest ${Math.max(0, ...during.map((c) => c.ms))} ms`,
+    );
 
     const firstWrite = await pollUntil(
       () => load.calls.some((c) => c.status === 201 && c.at >= up),
       ctx.profile.recoverMs,
       200,
     );
-    result.notes.push(firstWrite === null ? 'no HTTP write succeeded after the outage' : `first HTTP 201 ${firstWrite} ms after the broker was back`);
+    result.notes.push(
+      firstWrite === null
+        ? 'no HTTP write succeeded after the outage'
+        : `first HTTP 201 ${firstWrite} ms after the broker was back`,
+    );
     if (firstWrite === null) result.violations.push('HTTP writes did not recover after the outage');
 
     result.sent += (await stream.finish()).length;

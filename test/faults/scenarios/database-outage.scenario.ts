@@ -27,19 +27,34 @@ export const databaseOutageScenario: FaultScenario = {
     await new Promise((resolve) => setTimeout(resolve, ctx.profile.databaseOutageMs)); // the fault's length
     ctx.employmentDbProxy.up();
     const up = Date.now();
-    const during = load.calls.filter((c) => c.route === 'POST /employees' && c.at >= down && c.at < up);
+    const during = load.calls.filter(
+      (c) => c.route === 'POST /employees' && c.at >= down && c.at < up,
+    );
     const statuses = [...new Set(during.map((c) => c.status))].join(',');
-    result.notes.push(`POST /employees during the outage: ${statuses || 'none'}; ${ctx.employmentDbProxy.refused} connections refused`);
+    result.notes.push(
+      `POST /employees during the outage: ${statuses || 'none'}; ${ctx.employmentDbProxy.refused} connections refused`,
+    );
 
     const crashed = replicas.filter((r) => !r.process.running).map((r) => r.process.label);
-    if (crashed.length) result.violations.push(`employment replicas exited during the outage: ${crashed.join(', ')}`);
+    if (crashed.length)
+      result.violations.push(`employment replicas exited during the outage: ${crashed.join(', ')}`);
     const healthy = await pollUntil(
       async () =>
-        (await Promise.all(replicas.map((r) => fetch(`${r.url}/health`).then((x) => x.ok, () => false)))).every(Boolean),
+        (
+          await Promise.all(
+            replicas.map((r) =>
+              fetch(`${r.url}/health`).then(
+                (x) => x.ok,
+                () => false,
+              ),
+            ),
+          )
+        ).every(Boolean),
       ctx.profile.recoverMs,
       500,
     );
-    if (healthy === null) result.violations.push('employment /health not 200 again after the outage');
+    if (healthy === null)
+      result.violations.push('employment /health not 200 again after the outage');
 
     result.sent += (await stream.finish()).length;
     await checkHires(ctx, requests, result, up);

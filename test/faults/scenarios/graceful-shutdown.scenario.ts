@@ -22,7 +22,9 @@ export const gracefulShutdownScenario: FaultScenario = {
     const stream = hireStream(ctx.producer, requests, Math.max(100, ctx.profile.hires / 10));
     await pollUntil(() => ctx.recorder.answered(ids) >= ids.length / 3, ctx.profile.recoverMs, 100);
 
-    const all = (['people', 'companies', 'employment', 'gateway'] as const).flatMap((app) => ctx.stack.live(app));
+    const all = (['people', 'companies', 'employment', 'gateway'] as const).flatMap((app) =>
+      ctx.stack.live(app),
+    );
     ctx.log(`SIGTERM ${all.length} apps at ${ctx.recorder.answered(ids)}/${ids.length} outcomes`);
     const exits = await Promise.all(
       all.map(async (r) => {
@@ -32,7 +34,10 @@ export const gracefulShutdownScenario: FaultScenario = {
       }),
     );
     const slow = exits.filter((e) => e.ms > EXIT_WITHIN_MS);
-    if (slow.length) result.violations.push(`exit after SIGTERM over 10 s: ${slow.map((e) => `${e.label} ${e.ms} ms`).join(', ')}`);
+    if (slow.length)
+      result.violations.push(
+        `exit after SIGTERM over 10 s: ${slow.map((e) => `${e.label} ${e.ms} ms`).join(', ')}`,
+      );
     result.notes.push(`slowest exit after SIGTERM: ${Math.max(...exits.map((e) => e.ms))} ms`);
     const restarted = Date.now();
     await restoreReplicas(ctx.stack);

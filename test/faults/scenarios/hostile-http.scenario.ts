@@ -24,9 +24,18 @@ export const hostileHttpScenario: FaultScenario = {
   async run(ctx) {
     const result = emptyResult(this.name);
     const parties = await seedParties(ctx.stack, `hostile-${ctx.run}`, 20, 20);
-    const employees = await queryDatabase<{ id: string }>(ctx.stack.databases.employment, 'SELECT id FROM employees LIMIT 20');
-    const ids = { ...parties, employees: employees.length ? employees.map((e) => e.id) : parties.people };
-    const requests = fc.sample(hostileRequestArb(ids), { numRuns: ctx.profile.hostile, seed: SEED });
+    const employees = await queryDatabase<{ id: string }>(
+      ctx.stack.databases.employment,
+      'SELECT id FROM employees LIMIT 20',
+    );
+    const ids = {
+      ...parties,
+      employees: employees.length ? employees.map((e) => e.id) : parties.people,
+    };
+    const requests = fc.sample(hostileRequestArb(ids), {
+      numRuns: ctx.profile.hostile,
+      seed: SEED,
+    });
     const before = await counts(ctx);
     const answers: Answer[] = [];
     const gateways = ctx.stack.gatewayUrls;
@@ -44,37 +53,55 @@ export const hostileHttpScenario: FaultScenario = {
     const is = (a: Answer, method: string, path: RegExp, status: number) =>
       a.request.method === method && path.test(a.request.path) && a.status === status;
     const byStatus = new Map<string, number>();
-    for (const a of answers) byStatus.set(String(a.status), (byStatus.get(String(a.status)) ?? 0) + 1);
-    result.notes.push(`seed ${SEED}; answers ${[...byStatus].map(([s, n]) => `${s}:${n}`).join(' ')}`);
+    for (const a of answers)
+      byStatus.set(String(a.status), (byStatus.get(String(a.status)) ?? 0) + 1);
+    result.notes.push(
+      `seed ${SEED}; answers ${[...byStatus].map(([s, n]) => `${s}:${n}`).join(' ')}`,
+    );
 
     const bad = new Map<string, Answer[]>();
     for (const a of answers) {
       const why =
-        a.status === 'hang' ? 'hang' :
-        a.status === 'connection' ? 'connection dropped' :
-        a.status >= 500 ? `${a.status}` :
-        a.status >= 400 && !a.contentType.startsWith('application/problem+json') ? `${a.status} as ${a.contentType || 'no content type'}` :
-        undefined;
+        a.status === 'hang'
+          ? 'hang'
+          : a.status === 'connection'
+            ? 'connection dropped'
+            : a.status >= 500
+              ? `${a.status}`
+              : a.status >= 400 && !a.contentType.startsWith('application/problem+json')
+                ? `${a.status} as ${a.contentType || 'no content type'}`
+                : undefined;
       if (why) bad.set(why, [...(bad.get(why) ?? []), a]);
     }
     for (const [why, list] of bad) {
       const r = list[0].request;
-      result.violations.push(`${list.length}x ${why}, e.g. ${r.method} ${r.path.slice(0, 60)}${r.query.slice(0, 40)} (${r.contentType}, body ${r.body?.length ?? 0} chars)`);
+      result.violations.push(
+        `${list.length}x ${why}, e.g. ${r.method} ${r.path.slice(0, 60)}${r.query.slice(0, 40)} (${r.contentType}, body ${r.body?.length ?? 0} chars)`,
+      );
     }
     result.stuck = answers.filter((a) => a.status === 'hang').length;
 
     const after = await counts(ctx);
     const expected = {
-      people: before.people + answers.filter((a) => is(a, 'POST', /^\/people$/, 201)).length - answers.filter((a) => is(a, 'DELETE', /^\/people\/[^/]+$/, 204)).length,
-      companies: before.companies + answers.filter((a) => is(a, 'POST', /^\/companies$/, 201)).length - answers.filter((a) => is(a, 'DELETE', /^\/companies\/[^/]+$/, 204)).length,
-      employees: before.employees + answers.filter((a) => is(a, 'POST', /^\/employees$/, 201)).length,
+      people:
+        before.people +
+        answers.filter((a) => is(a, 'POST', /^\/people$/, 201)).length -
+        answers.filter((a) => is(a, 'DELETE', /^\/people\/[^/]+$/, 204)).length,
+      companies:
+        before.companies +
+        answers.filter((a) => is(a, 'POST', /^\/companies$/, 201)).length -
+        answers.filter((a) => is(a, 'DELETE', /^\/companies\/[^/]+$/, 204)).length,
+      employees:
+        before.employees + answers.filter((a) => is(a, 'POST', /^\/employees$/, 201)).length,
     };
     for (const table of ['people', 'companies', 'employees'] as const) {
       if (after[table] !== expected[table]) {
         const diff = after[table] - expected[table];
         if (diff > 0) result.duplicated += diff;
         else result.lost -= diff;
-        result.violations.push(`${table}: ${after[table]} rows, the successful requests account for ${expected[table]}`);
+        result.violations.push(
+          `${table}: ${after[table]} rows, the successful requests account for ${expected[table]}`,
+        );
       }
     }
     return result;
@@ -90,15 +117,28 @@ async function send(gateway: string, r: HostileRequest): Promise<Answer> {
       signal: AbortSignal.timeout(HANG_MS),
     });
     await response.arrayBuffer();
-    return { request: r, status: response.status, contentType: response.headers.get('content-type') ?? '' };
+    return {
+      request: r,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+    };
   } catch (error) {
-    return { request: r, status: (error as Error).name === 'TimeoutError' ? 'hang' : 'connection', contentType: '' };
+    return {
+      request: r,
+      status: (error as Error).name === 'TimeoutError' ? 'hang' : 'connection',
+      contentType: '',
+    };
   }
 }
 
 async function counts(ctx: FaultContext) {
   const count = async (service: 'people' | 'companies' | 'employment', table: string) =>
-    (await queryDatabase<{ n: number }>(ctx.stack.databases[service], `SELECT count(*)::int AS n FROM ${table}`))[0].n;
+    (
+      await queryDatabase<{ n: number }>(
+        ctx.stack.databases[service],
+        `SELECT count(*)::int AS n FROM ${table}`,
+      )
+    )[0].n;
   return {
     people: await count('people', 'people'),
     companies: await count('companies', 'companies'),

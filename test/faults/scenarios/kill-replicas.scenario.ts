@@ -18,7 +18,11 @@ export const killReplicasScenario: FaultScenario = {
     const requests = plannedHires(tag, ctx.profile.hires, parties);
     const copies = requests.filter((_, i) => i % 20 === 0); // 5% sent twice: the same outcome again
     const load = new HttpLoad(ctx.stack, tag).start(ctx.profile.httpClients);
-    const stream = hireStream(ctx.producer, [...requests, ...copies], Math.max(100, ctx.profile.hires / 15));
+    const stream = hireStream(
+      ctx.producer,
+      [...requests, ...copies],
+      Math.max(100, ctx.profile.hires / 15),
+    );
     const ids = requests.map((r) => r.requestId);
     let lastFault = Date.now();
     const victims: AppName[] = ['employment', 'people', 'gateway'];
@@ -26,7 +30,9 @@ export const killReplicasScenario: FaultScenario = {
       const share = ((i + 1) * ids.length) / 5;
       await pollUntil(() => ctx.recorder.answered(ids) >= share, ctx.profile.recoverMs, 100);
       const [victim] = ctx.stack.live(app);
-      ctx.log(`kill -9 ${victim.process.label} at ${ctx.recorder.answered(ids)}/${ids.length} outcomes`);
+      ctx.log(
+        `kill -9 ${victim.process.label} at ${ctx.recorder.answered(ids)}/${ids.length} outcomes`,
+      );
       await victim.process.kill();
       lastFault = Date.now();
     }

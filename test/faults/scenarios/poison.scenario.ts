@@ -6,7 +6,10 @@ import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
 
 /** Garbage the contract sends to the DLQ (no usable requestId) or rejects (a requestId, bad fields). */
-function garbage(marker: string, kind: number): { value: string; expect: 'dlq' | 'rejected' | 'either'; requestId?: string } {
+function garbage(
+  marker: string,
+  kind: number,
+): { value: string; expect: 'dlq' | 'rejected' | 'either'; requestId?: string } {
   const requestId = `poison-${marker}`;
   switch (kind % 8) {
     case 0:
@@ -18,13 +21,34 @@ function garbage(marker: string, kind: number): { value: string; expect: 'dlq' |
     case 3:
       return { value: JSON.stringify({ requestId: 12345, marker }), expect: 'dlq' };
     case 4:
-      return { value: JSON.stringify({ requestId, personId: 42, companyId: [marker], cardId: 'seven' }), expect: 'rejected', requestId };
+      return {
+        value: JSON.stringify({ requestId, personId: 42, companyId: [marker], cardId: 'seven' }),
+        expect: 'rejected',
+        requestId,
+      };
     case 5:
-      return { value: JSON.stringify({ requestId, personId: 'x'.repeat(60_000), companyId: marker, cardId: 1 }), expect: 'rejected', requestId };
+      return {
+        value: JSON.stringify({
+          requestId,
+          personId: 'x'.repeat(60_000),
+          companyId: marker,
+          cardId: 1,
+        }),
+        expect: 'rejected',
+        requestId,
+      };
     case 6:
-      return { value: JSON.stringify({ requestId, personId: marker, companyId: marker, cardId: 1e308 }), expect: 'rejected', requestId };
+      return {
+        value: JSON.stringify({ requestId, personId: marker, companyId: marker, cardId: 1e308 }),
+        expect: 'rejected',
+        requestId,
+      };
     default:
-      return { value: JSON.stringify({ requestId: `${marker}-${'r'.repeat(300)}`, cardId: 1 }), expect: 'either', requestId: `${marker}-${'r'.repeat(300)}` };
+      return {
+        value: JSON.stringify({ requestId: `${marker}-${'r'.repeat(300)}`, cardId: 1 }),
+        expect: 'either',
+        requestId: `${marker}-${'r'.repeat(300)}`,
+      };
   }
 }
 
@@ -66,18 +90,26 @@ export const poisonScenario: FaultScenario = {
     await checkHires(ctx, requests, result, sentAt.get(requests.at(-1)!.requestId));
 
     // A message behind garbage against the good ones sent around the same time on other partitions.
-    const latency = (id: string) => (ctx.recorder.outcome(id)?.firstAt ?? Infinity) - sentAt.get(id)!;
+    const latency = (id: string) =>
+      (ctx.recorder.outcome(id)?.firstAt ?? Infinity) - sentAt.get(id)!;
     const extraDelay = (id: string) => {
       const peers = requests
-        .filter((r) => !behindGarbage.has(r.requestId) && Math.abs(sentAt.get(r.requestId)! - sentAt.get(id)!) <= 500)
+        .filter(
+          (r) =>
+            !behindGarbage.has(r.requestId) &&
+            Math.abs(sentAt.get(r.requestId)! - sentAt.get(id)!) <= 500,
+        )
         .map((r) => latency(r.requestId))
         .sort((a, b) => a - b);
       return latency(id) - (peers[Math.floor(peers.length / 2)] ?? 0);
     };
     const worst = Math.max(...[...behindGarbage].map(extraDelay));
-    const median = requests.map((r) => latency(r.requestId)).sort((a, b) => a - b)[Math.floor(requests.length / 2)];
+    const median = requests.map((r) => latency(r.requestId)).sort((a, b) => a - b)[
+      Math.floor(requests.length / 2)
+    ];
     result.notes.push(`median latency ${median} ms; worst extra delay behind garbage ${worst} ms`);
-    if (worst > MAX_EXTRA_DELAY_MS) result.violations.push(`a good message behind garbage was ${worst} ms later than its peers`);
+    if (worst > MAX_EXTRA_DELAY_MS)
+      result.violations.push(`a good message behind garbage was ${worst} ms later than its peers`);
 
     const handled = (g: ReturnType<typeof garbage>) => {
       const dlq = ctx.recorder.dlq.get(g.value) ?? 0;
@@ -96,7 +128,10 @@ export const poisonScenario: FaultScenario = {
         result.outcomes++;
         if (dlq + rejected > 1) result.duplicated++;
       }
-      if (!ok) result.violations.push(`garbage "${g.value.slice(0, 60)}": ${dlq} on the DLQ, ${rejected} rejections (expected ${g.expect} once)`);
+      if (!ok)
+        result.violations.push(
+          `garbage "${g.value.slice(0, 60)}": ${dlq} on the DLQ, ${rejected} rejections (expected ${g.expect} once)`,
+        );
     }
     return result;
   },

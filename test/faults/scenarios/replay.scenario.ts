@@ -6,7 +6,13 @@ import { emptyResult } from '../scenario-result.js';
 import { restoreReplicas } from '../stack-checks.js';
 
 /** The consumer groups of the services (the requesters' own reply groups are per instance: not replayed). */
-const GROUPS = ['people', 'companies', 'employment', 'employment.hire-requests', 'employment.party-deletions'];
+const GROUPS = [
+  'people',
+  'companies',
+  'employment',
+  'employment.hire-requests',
+  'employment.party-deletions',
+];
 
 const COUNTS: [service: 'people' | 'companies' | 'employment', sql: string][] = [
   ['people', 'SELECT count(*)::int AS n FROM people'],
@@ -30,27 +36,48 @@ export const replayScenario: FaultScenario = {
     const decidedTwiceBefore = decidedTwice(ctx);
     let replayed = 0;
     for (const groupId of GROUPS) {
-      for (const { topic, partitions } of await ctx.admin.fetchOffsets({ groupId })) {
+      for (const { partitions } of await ctx.admin.fetchOffsets({ groupId })) {
         replayed += partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-        await ctx.admin.resetOffsets({ groupId, topic, earliest: true });
       }
     }
+    // Every consumer of the services reads a new group's topics from the beginning, so deleting the
+    // (empty) groups is a reset to offset zero on every topic they consumed; admin.resetOffsets does
+    // the same by joining each group once per topic, which takes seconds each.
+    const existing = new Set((await ctx.admin.listGroups()).groups.map((g) => g.groupId));
+    const deleted = await pollUntil(
+      () =>
+        ctx.admin.deleteGroups(GROUPS.filter((g) => existing.has(g))).then(
+          () => true,
+          () => false,
+        ),
+      30_000,
+      500,
+    );
+    if (deleted === null) throw new Error("could not delete the services' consumer groups");
     ctx.log(`replaying ${replayed} messages`);
     result.sent = replayed;
     const started = Date.now();
     await Promise.all(services.map((s) => restoreReplicas(ctx.stack, 2, [s])));
-    const caughtUp = await pollUntil(async () => (await lag(ctx.admin)) === 0, ctx.profile.recoverMs * 2, 1000);
+    const caughtUp = await pollUntil(
+      async () => (await lag(ctx.admin)) === 0,
+      ctx.profile.recoverMs * 2,
+      1000,
+    );
     result.recoverMs = caughtUp === null ? null : Date.now() - started;
     if (caughtUp === null) {
       result.stuck = await lag(ctx.admin);
-      result.violations.push(`${result.stuck} messages not consumed again after ${(ctx.profile.recoverMs * 2) / 1000} s`);
+      result.violations.push(
+        `${result.stuck} messages not consumed again after ${(ctx.profile.recoverMs * 2) / 1000} s`,
+      );
     }
     result.outcomes = replayed - result.stuck;
     const after = await counts(ctx);
     COUNTS.forEach(([service, sql], i) => {
       if (after[i] !== before[i]) {
         result.duplicated += Math.abs(after[i] - before[i]);
-        result.violations.push(`${service}: "${sql}" was ${before[i]}, is ${after[i]} after the replay`);
+        result.violations.push(
+          `${service}: "${sql}" was ${before[i]}, is ${after[i]} after the replay`,
+        );
       }
     });
     const twice = decidedTwice(ctx) - decidedTwiceBefore;
@@ -63,7 +90,11 @@ export const replayScenario: FaultScenario = {
 };
 
 async function counts(ctx: FaultContext): Promise<number[]> {
-  return Promise.all(COUNTS.map(async ([s, sql]) => (await queryDatabase<{ n: number }>(ctx.stack.databases[s], sql))[0].n));
+  return Promise.all(
+    COUNTS.map(
+      async ([s, sql]) => (await queryDatabase<{ n: number }>(ctx.stack.databases[s], sql))[0].n,
+    ),
+  );
 }
 
 function decidedTwice(ctx: FaultContext): number {
@@ -75,8 +106,11 @@ async function lag(admin: Admin): Promise<number> {
   let total = 0;
   for (const groupId of GROUPS) {
     for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
-      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-      for (const p of partitions) total += Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
+      const ends = new Map(
+        (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]),
+      );
+      for (const p of partitions)
+        total += Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
     }
   }
   return total;

@@ -30,13 +30,26 @@ export const scaleScenario: FaultScenario = {
 
     const added = await Promise.all(SCALED.map((app) => ctx.stack.add(app)));
     await Promise.all(added.map((r) => ctx.stack.waitHealthy(r)));
-    ctx.log(`scaled up to 3; ${ctx.recorder.answered(requests.map((r) => r.requestId))} outcomes so far`);
-    await Promise.all(SCALED.flatMap((app) => ctx.stack.live(app).slice(0, 2).map((r) => r.process.stop())));
+    ctx.log(
+      `scaled up to 3; ${ctx.recorder.answered(requests.map((r) => r.requestId))} outcomes so far`,
+    );
+    await Promise.all(
+      SCALED.flatMap((app) =>
+        ctx.stack
+          .live(app)
+          .slice(0, 2)
+          .map((r) => r.process.stop()),
+      ),
+    );
     const scaledDown = Date.now();
     ctx.log('scaled down to 1');
 
     const problems = async () =>
-      (await Promise.all(GROUPS.map(([g, app]) => groupProblems(ctx.admin, g, ctx.stack.live(app).length)))).flat();
+      (
+        await Promise.all(
+          GROUPS.map(([g, app]) => groupProblems(ctx.admin, g, ctx.stack.live(app).length)),
+        )
+      ).flat();
     const settled = await pollUntil(async () => (await problems()).length === 0, 60_000, 500);
     if (settled === null) result.violations.push(...(await problems()));
     else result.notes.push(`groups rebalanced ${settled} ms after the scale-down`);
