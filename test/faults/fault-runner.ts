@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { allTopics } from '#contracts';
-import { startKafkaBroker, type KafkaBroker } from '#devstack';
+import { repoRoot, startKafkaBroker, type KafkaBroker } from '#devstack';
 import { TcpFaultProxy, TestStack } from '#testing';
 import type { FaultContext, FaultScenario } from './fault-context.js';
 import type { FaultProfile } from './fault-profile.js';
@@ -28,6 +30,7 @@ export class FaultRunner {
   private recorder?: FaultRecorder;
   private producer?: Producer;
   private admin?: Admin;
+  private logFile?: string;
 
   constructor(private readonly options: FaultRunOptions) {}
 
@@ -47,6 +50,7 @@ export class FaultRunner {
         this.options.log(ctx.stack.output.slice(-20).join('\n'));
       }
       result.ms = Date.now() - started;
+      this.stack?.logStream?.write(`===== end of ${scenario.name}\n`);
       this.options.log(
         `${result.violations.length ? 'FAIL' : 'pass'} ${scenario.name} in ${result.ms} ms ${result.violations.join('; ')}`,
       );
@@ -71,6 +75,7 @@ export class FaultRunner {
     await quietly(this.admin?.disconnect());
     await quietly(this.recorder?.stop());
     await quietly(this.stack?.stop());
+    this.stack?.logStream?.end();
     await quietly(this.proxy?.stop());
     await quietly(this.broker?.stop());
     if (this.broker) await rm(this.broker.dataDir, { recursive: true, force: true });
@@ -88,6 +93,15 @@ export class FaultRunner {
       topics: allTopics().map(({ topic, numPartitions }) => ({ topic, numPartitions })),
     });
     this.stack = new TestStack({ KAFKA_BROKERS: this.broker.bootstrapServers });
+    await mkdir(join(repoRoot(), '.cache', 'faults'), { recursive: true });
+    this.logFile = join(
+      repoRoot(),
+      '.cache',
+      'faults',
+      `apps-${new Date().toISOString().replace(/[:.]/g, '-')}.log`,
+    );
+    this.stack.logStream = createWriteStream(this.logFile);
+    log(`the apps' output: ${this.logFile}`);
     const direct = new URL(this.stack.databases.employment);
     this.proxy = new TcpFaultProxy(direct.hostname, Number(direct.port || 5432));
     const proxied = new URL(direct);

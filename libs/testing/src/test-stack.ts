@@ -1,3 +1,4 @@
+import type { WriteStream } from 'node:fs';
 import { AppProcess, freePorts, waitForHttpOk, type AppName } from '#devstack';
 import { dropTestDatabases, testDatabaseUrl } from './test-databases.js';
 
@@ -20,6 +21,8 @@ export class TestStack {
   readonly databases: Record<ServiceWithDatabase, string>;
   private readonly running: RunningApp[] = [];
   private readonly recentOutput: string[] = [];
+  /** When set, every line the apps print is also appended here. */
+  logStream?: WriteStream;
 
   /**
    * `env` goes to every app; `appEnv` to the replicas of one app (say, a DATABASE_URL through a proxy:
@@ -126,7 +129,8 @@ export class TestStack {
 
   private record(line: string): void {
     if (process.env.TEST_APP_LOGS) process.stdout.write(`${line}\n`);
+    this.logStream?.write(`${line}\n`);
     this.recentOutput.push(line);
-    if (this.recentOutput.length > 200) this.recentOutput.shift();
+    if (this.recentOutput.length > 1000) this.recentOutput.shift();
   }
 }

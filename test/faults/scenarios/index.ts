@@ -10,8 +10,8 @@ import { replayScenario } from './replay.scenario.js';
 import { scaleScenario } from './scale.scenario.js';
 
 /**
- * In the order they run: the hostile run first, on a quiet system (it counts rows); the backlog last,
- * since a partition it leaves stuck would hold up every later scenario.
+ * In the order they run: the hostile run first, on a quiet system (it counts rows); the broker outage
+ * late and the backlog last, since what they leave stuck would hold up every later scenario.
  */
 export const SCENARIOS: Record<string, FaultScenario> = {
   hostile: hostileHttpScenario,
@@ -20,7 +20,7 @@ export const SCENARIOS: Record<string, FaultScenario> = {
   scale: scaleScenario,
   graceful: gracefulShutdownScenario,
   replay: replayScenario,
-  broker: brokerOutageScenario,
   database: databaseOutageScenario,
+  broker: brokerOutageScenario,
   backlog: backlogScenario,
 };
