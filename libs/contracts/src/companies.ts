@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AddressSchema, CountrySchema, NameSchema, PagingSchema } from './fields.js';
+import { AddressSchema, CountrySchema, NameSchema, PagingSchema, withoutNul } from './fields.js';
 
 export const CreateCompanySchema = z.strictObject({
   name: NameSchema,
@@ -13,7 +13,7 @@ export type UpdateCompany = z.infer<typeof UpdateCompanySchema>;
 
 export const ListCompaniesQuerySchema = PagingSchema.extend({
   country: z.string().trim().min(1).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z.string().trim().min(1).max(200).refine(withoutNul).optional(),
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuerySchema>;
 

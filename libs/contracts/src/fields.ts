@@ -5,10 +5,19 @@ export const IdSchema = z.uuid({ error: 'must be a UUID' });
 
 export const IdParamSchema = z.strictObject({ id: IdSchema });
 
-const trimmed = (max: number) => z.string().trim().max(max);
+/** PostgreSQL text cannot hold U+0000: a string with one is bad input (400), not a failed insert (500). */
+export const withoutNul = (value: string) => !value.includes('\u0000');
+
+const trimmed = (max: number) =>
+  z.string().trim().max(max).refine(withoutNul, { error: 'must not contain U+0000' });
 
 /** Required display names: 1..200 characters after trimming. */
-export const NameSchema = trimmed(200).min(1, { error: 'must not be empty' });
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(200)
+  .refine(withoutNul, { error: 'must not contain U+0000' });
 export const AddressSchema = trimmed(500).nullable();
 export const CountrySchema = trimmed(100).nullable();
 export const EmailSchema = z.string().trim().pipe(z.email().max(254)).nullable();

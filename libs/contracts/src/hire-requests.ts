@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { CardIdSchema, IdSchema } from './fields.js';
+import { CardIdSchema, IdSchema, withoutNul } from './fields.js';
 
 /** A usable requestId: what separates a rejection (INVALID_REQUEST) from a DLQ message. */
 export const RequestIdSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((id) => id.trim().length > 0, { error: 'must not be blank' });
+  .refine((id) => id.trim().length > 0, { error: 'must not be blank' })
+  .refine(withoutNul, { error: 'must not contain U+0000' });
 
 /** The value of a message on `employment.hire-requests`; unknown fields are ignored (other services may add some). */
 export const HireRequestSchema = z.object({

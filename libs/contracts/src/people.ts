@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AddressSchema, CountrySchema, EmailSchema, NameSchema, PagingSchema } from './fields.js';
+import {
+  AddressSchema,
+  CountrySchema,
+  EmailSchema,
+  NameSchema,
+  PagingSchema,
+  withoutNul,
+} from './fields.js';
 
 export const CreatePersonSchema = z.strictObject({
   fullName: NameSchema,
@@ -14,7 +21,7 @@ export type UpdatePerson = z.infer<typeof UpdatePersonSchema>;
 
 export const ListPeopleQuerySchema = PagingSchema.extend({
   country: z.string().trim().min(1).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z.string().trim().min(1).max(200).refine(withoutNul).optional(),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 
