@@ -28,7 +28,7 @@ export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     backlog: 3000,
     backlogKeys: 2,
     backlogRecoverMs: 45_000,
-    poison: 600,
+    poison: 900,
     brokerOutageMs: 5_000,
     databaseOutageMs: 5_000,
     hostile: 500,

@@ -76,7 +76,7 @@ export const hostileHttpScenario: FaultScenario = {
     for (const [why, list] of bad) {
       const r = list[0].request;
       result.violations.push(
-        `${list.length}x ${why}, e.g. ${r.method} ${r.path.slice(0, 60)}${r.query.slice(0, 40)} (${r.contentType}, body ${r.body?.length ?? 0} chars)`,
+        `${list.length}x ${why}, e.g. ${r.method} ${r.path.slice(0, 60)}${r.query.slice(0, 40)} (${r.contentType}, body ${r.body?.length ?? 0} chars: ${JSON.stringify(r.body ?? '').slice(0, 80)})`,
       );
     }
     result.stuck = answers.filter((a) => a.status === 'hang').length;

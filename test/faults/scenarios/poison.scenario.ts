@@ -11,7 +11,7 @@ function garbage(
   kind: number,
 ): { value: string; expect: 'dlq' | 'rejected' | 'either'; requestId?: string } {
   const requestId = `poison-${marker}`;
-  switch (kind % 8) {
+  switch (kind % 9) {
     case 0:
       return { value: `not json ${marker} {`, expect: 'dlq' };
     case 1:
@@ -42,6 +42,12 @@ function garbage(
         value: JSON.stringify({ requestId, personId: marker, companyId: marker, cardId: 1e308 }),
         expect: 'rejected',
         requestId,
+      };
+    case 7:
+      // PostgreSQL text cannot hold U+0000: not a usable requestId
+      return {
+        value: JSON.stringify({ requestId: `${requestId}\u0000`, personId: marker, cardId: 1 }),
+        expect: 'dlq',
       };
     default:
       return {
