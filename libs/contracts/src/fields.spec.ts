@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { IdsRequestSchema, PagingSchema } from './fields.js';
+import {
+  AddressSchema,
+  CountrySchema,
+  IdsRequestSchema,
+  NameSchema,
+  PagingSchema,
+} from './fields.js';
 
 describe('PagingSchema', () => {
   it('defaults limit to 20 and offset to 0', () => {
@@ -34,5 +40,16 @@ describe('IdsRequestSchema', () => {
     expect(IdsRequestSchema.safeParse({ ids: Array(1000).fill(id) }).success).toBe(true);
     expect(IdsRequestSchema.safeParse({ ids: Array(1001).fill(id) }).success).toBe(false);
     expect(IdsRequestSchema.safeParse({ ids: ['nope'] }).success).toBe(false);
+  });
+});
+
+describe('text fields', () => {
+  it('reject U+0000, which PostgreSQL text cannot hold', () => {
+    expect(NameSchema.safeParse('a\u0000b').success).toBe(false);
+    expect(AddressSchema.safeParse('\u0000').success).toBe(false);
+    expect(CountrySchema.safeParse('x\u0000').success).toBe(false);
+    expect(NameSchema.parse('  Ada  ')).toBe('Ada');
+    expect(NameSchema.safeParse('   ').success).toBe(false);
+    expect(AddressSchema.parse(null)).toBeNull();
   });
 });

@@ -36,3 +36,9 @@ describe('RequestIdSchema blanks', () => {
     expect(RequestIdSchema.safeParse('   ').success).toBe(false);
   });
 });
+
+describe('RequestIdSchema and U+0000', () => {
+  it('rejects a requestId holding U+0000 (it could not be stored: the batch would fail for good)', () => {
+    expect(RequestIdSchema.safeParse('req\u00001').success).toBe(false);
+  });
+});

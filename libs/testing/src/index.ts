@@ -4,3 +4,4 @@ export * from './test-stack.js';
 export * from './http-client.js';
 export * from './raw-kafka.js';
 export * from './run-node.js';
+export * from './tcp-fault-proxy.js';

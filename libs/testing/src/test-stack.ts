@@ -1,3 +1,4 @@
+import type { WriteStream } from 'node:fs';
 import { AppProcess, freePorts, localAuthEnv, waitForHttpOk, type AppName } from '#devstack';
 import { dropServiceDatabase, setUpServiceDatabase } from '#persistence';
 import { testDatabaseServer, testDatabaseUrl, testServiceUrl } from './test-databases.js';
@@ -7,7 +8,7 @@ export type Replicas = Partial<Record<AppName, number>>;
 const SERVICES_WITH_DATABASE = ['people', 'companies', 'employment'] as const;
 type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
 
-interface RunningApp {
+export interface RunningApp {
   app: AppName;
   process: AppProcess;
   url: string;
@@ -25,8 +26,17 @@ export class TestStack {
   private databasesReady?: Promise<void>;
   private readonly running: RunningApp[] = [];
   private readonly recentOutput: string[] = [];
+  /** When set, every line the apps print is also appended here. */
+  logStream?: WriteStream;
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  /**
+   * `env` goes to every app; `appEnv` to the replicas of one app (say, a DATABASE_URL through a proxy:
+   * `databases` keeps the direct URL, for checks and for dropping).
+   */
+  constructor(
+    private readonly env: Record<string, string> = {},
+    readonly appEnv: Partial<Record<AppName, Record<string, string>>> = {},
+  ) {
     this.databases = {
       people: testDatabaseUrl('people'),
       companies: testDatabaseUrl('companies'),
@@ -65,7 +75,7 @@ export class TestStack {
   async add(app: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
     if (app !== 'gateway') await this.setUpDatabases();
     const [port] = await freePorts(1, '127.0.0.1');
-    const index = this.replicas(app).length + 1;
+    const index = this.replicas(app).length + 1; // labels stay unique: stopped replicas are kept
     const process_ = new AppProcess({
       app,
       label: `${app}-${index}`,
@@ -74,6 +84,7 @@ export class TestStack {
         ...(app === 'gateway' ? { ...localAuthEnv(), RATE_LIMIT: '0' } : {}),
         ...this.env,
         ...this.serviceEnv(app),
+        ...this.appEnv[app],
         PORT: String(port),
         HOST: '127.0.0.1',
         ...extraEnv,
@@ -88,6 +99,16 @@ export class TestStack {
 
   replicas(app: AppName): RunningApp[] {
     return this.running.filter((r) => r.app === app);
+  }
+
+  /** The replicas of `app` whose process is still running. */
+  live(app: AppName): RunningApp[] {
+    return this.replicas(app).filter((r) => r.process.running);
+  }
+
+  /** The last lines the apps printed, for a failure's report. */
+  get output(): readonly string[] {
+    return this.recentOutput;
   }
 
   /** Base URLs of the running gateways. */
@@ -133,7 +154,8 @@ export class TestStack {
 
   private record(line: string): void {
     if (process.env.TEST_APP_LOGS) process.stdout.write(`${line}\n`);
+    this.logStream?.write(`${line}\n`);
     this.recentOutput.push(line);
-    if (this.recentOutput.length > 200) this.recentOutput.shift();
+    if (this.recentOutput.length > 1000) this.recentOutput.shift();
   }
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '#devstack';
+
+/** Runs the built fault suite's short profile (its own broker, 8 app processes); resolves with its output. */
+function runShortProfile(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot(), 'dist', 'scripts', 'faults.js'), '--profile', 'short'],
+      {
+        cwd: repoRoot(),
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), 540_000); // the suite tears down on SIGTERM
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('the fault suite, short profile (npm run faults -- --profile short)', () => {
+  it('keeps every invariant through kills, scaling, outages, backlog, replay, poison, shutdown and hostile HTTP', async () => {
+    const { code, output } = await runShortProfile();
+    const table = output.slice(output.indexOf('| scenario |'));
+    process.stdout.write(`${table}\n`);
+    expect({ code, table }).toEqual({ code: 0, table: expect.any(String) });
+  }, 600_000);
+});

@@ -1,0 +1,27 @@
+import type { Admin, Producer } from 'kafkajs';
+import type { KafkaBroker } from '#devstack';
+import type { TcpFaultProxy, TestStack } from '#testing';
+import type { FaultProfile } from './fault-profile.js';
+import type { FaultRecorder } from './fault-recorder.js';
+import type { ScenarioResult } from './scenario-result.js';
+
+/** What every scenario gets: the running system, the tools to break it and to watch it. */
+export interface FaultContext {
+  profile: FaultProfile;
+  broker: KafkaBroker;
+  stack: TestStack;
+  /** Sits between the employment service and its database. */
+  employmentDbProxy: TcpFaultProxy;
+  recorder: FaultRecorder;
+  producer: Producer;
+  admin: Admin;
+  /** A short tag unique to this run, for naming requests and rows. */
+  run: string;
+  log(line: string): void;
+}
+
+/** One fault scenario: injects its fault under load and checks every invariant afterwards. */
+export interface FaultScenario {
+  name: string;
+  run(ctx: FaultContext): Promise<ScenarioResult>;
+}

@@ -1,0 +1,51 @@
+/** Sizes and durations of one run of the fault suite. */
+export interface FaultProfile {
+  name: 'short' | 'full';
+  /** Hire requests sent during the kill -9, scale and graceful-shutdown scenarios. */
+  hires: number;
+  /** Hire requests produced while employment is down. */
+  backlog: number;
+  /** Keys (so at most as many partitions) the backlog is spread over: thousands of ids per partition. */
+  backlogKeys: number;
+  /** How long the backlog may take to be answered after employment starts. */
+  backlogRecoverMs: number;
+  /** Hire requests in the poison stream (1% of it garbage). */
+  poison: number;
+  brokerOutageMs: number;
+  databaseOutageMs: number;
+  /** Generated HTTP requests of the hostile run. */
+  hostile: number;
+  /** Concurrent HTTP clients of the background load. */
+  httpClients: number;
+  /** How long a scenario may take to get every outcome after its fault. */
+  recoverMs: number;
+}
+
+export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
+  short: {
+    name: 'short',
+    hires: 600,
+    backlog: 3000,
+    backlogKeys: 2,
+    backlogRecoverMs: 45_000,
+    poison: 900,
+    brokerOutageMs: 5_000,
+    databaseOutageMs: 5_000,
+    hostile: 500,
+    httpClients: 4,
+    recoverMs: 45_000,
+  },
+  full: {
+    name: 'full',
+    hires: 5000,
+    backlog: 20_000,
+    backlogKeys: 6,
+    backlogRecoverMs: 300_000,
+    poison: 10_000,
+    brokerOutageMs: 30_000,
+    databaseOutageMs: 30_000,
+    hostile: 3000,
+    httpClients: 8,
+    recoverMs: 180_000,
+  },
+};

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { allTopics } from '#contracts';
+import { repoRoot, startKafkaBroker, type KafkaBroker } from '#devstack';
+import { TcpFaultProxy, TestStack } from '#testing';
+import type { FaultContext, FaultScenario } from './fault-context.js';
+import type { FaultProfile } from './fault-profile.js';
+import { FaultRecorder } from './fault-recorder.js';
+import { emptyResult, type ScenarioResult } from './scenario-result.js';
+import { restoreReplicas } from './stack-checks.js';
+
+export interface FaultRunOptions {
+  profile: FaultProfile;
+  scenarios: FaultScenario[];
+  log(line: string): void;
+}
+
+/**
+ * Starts a broker of its own, two replicas of every app (employment's database behind a TCP proxy),
+ * runs the scenarios one after the other, restoring the system between them, and always stops
+ * everything it started and drops its databases.
+ */
+export class FaultRunner {
+  private broker?: KafkaBroker;
+  private stack?: TestStack;
+  private proxy?: TcpFaultProxy;
+  private recorder?: FaultRecorder;
+  private producer?: Producer;
+  private admin?: Admin;
+  private logFile?: string;
+
+  constructor(private readonly options: FaultRunOptions) {}
+
+  /** Runs every scenario; resolves with one result each (a scenario that threw is a failed row). */
+  async run(): Promise<ScenarioResult[]> {
+    const ctx = await this.setUp();
+    const results: ScenarioResult[] = [];
+    for (const scenario of this.options.scenarios) {
+      this.options.log(`--- ${scenario.name}`);
+      const started = Date.now();
+      let result: ScenarioResult;
+      try {
+        result = await scenario.run(ctx);
+      } catch (error) {
+        result = emptyResult(scenario.name);
+        result.violations.push(`scenario aborted: ${(error as Error).message.split('\n')[0]}`);
+        this.options.log(ctx.stack.output.slice(-20).join('\n'));
+      }
+      result.ms = Date.now() - started;
+      this.stack?.logStream?.write(`===== end of ${scenario.name}\n`);
+      this.options.log(
+        `${result.violations.length ? 'FAIL' : 'pass'} ${scenario.name} in ${result.ms} ms ${result.violations.join('; ')}`,
+      );
+      results.push(result);
+      if (scenario === this.options.scenarios.at(-1)) break;
+      try {
+        await this.restore(ctx);
+      } catch (error) {
+        this.options.log(
+          `could not restore the system: ${(error as Error).message.split('\n')[0]}`,
+        );
+      }
+    }
+    return results;
+  }
+
+  /** Stops every process the run started, drops its databases and removes the broker's data. */
+  async tearDown(): Promise<void> {
+    const quietly = (p?: Promise<unknown>) =>
+      p?.catch((e) => this.options.log(`teardown: ${(e as Error).message}`));
+    await quietly(this.producer?.disconnect());
+    await quietly(this.admin?.disconnect());
+    await quietly(this.recorder?.stop());
+    await quietly(this.stack?.stop());
+    this.stack?.logStream?.end();
+    await quietly(this.proxy?.stop());
+    await quietly(this.broker?.stop());
+    if (this.broker) await rm(this.broker.dataDir, { recursive: true, force: true });
+  }
+
+  private async setUp(): Promise<FaultContext> {
+    const { log, profile } = this.options;
+    const t0 = Date.now();
+    this.broker = await startKafkaBroker({ heapMb: 512 });
+    const brokers = [this.broker.bootstrapServers];
+    const kafka = new Kafka({ clientId: 'faults', brokers, logLevel: logLevel.NOTHING });
+    this.admin = kafka.admin();
+    await this.admin.connect();
+    await this.admin.createTopics({
+      topics: allTopics().map(({ topic, numPartitions }) => ({ topic, numPartitions })),
+    });
+    this.stack = new TestStack({ KAFKA_BROKERS: this.broker.bootstrapServers });
+    await mkdir(join(repoRoot(), '.cache', 'faults'), { recursive: true });
+    this.logFile = join(
+      repoRoot(),
+      '.cache',
+      'faults',
+      `apps-${new Date().toISOString().replace(/[:.]/g, '-')}.log`,
+    );
+    this.stack.logStream = createWriteStream(this.logFile);
+    log(`the apps' output: ${this.logFile}`);
+    const direct = new URL(this.stack.serviceDatabases.employment);
+    this.proxy = new TcpFaultProxy(direct.hostname, Number(direct.port || 5432));
+    const proxied = new URL(direct);
+    proxied.port = String(await this.proxy.start());
+    this.stack.appEnv.employment = { DATABASE_URL: proxied.toString() };
+    this.recorder = await new FaultRecorder(brokers).start();
+    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    await this.stack.start({ people: 2, companies: 2, employment: 2, gateway: 2 });
+    log(`broker and 8 apps up in ${Date.now() - t0} ms (profile ${profile.name})`);
+    return {
+      profile,
+      broker: this.broker,
+      stack: this.stack,
+      employmentDbProxy: this.proxy,
+      recorder: this.recorder,
+      producer: this.producer,
+      admin: this.admin,
+      run: randomUUID().slice(0, 6),
+      log,
+    };
+  }
+
+  /** Brings the system back to two healthy replicas of everything, whatever a scenario left. */
+  private async restore(ctx: FaultContext): Promise<void> {
+    ctx.employmentDbProxy.up();
+    try {
+      await ctx.admin.describeCluster();
+    } catch {
+      await ctx.broker.start();
+    }
+    await restoreReplicas(ctx.stack);
+  }
+}

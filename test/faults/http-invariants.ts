@@ -1,0 +1,87 @@
+import { queryDatabase } from '#testing';
+import type { FaultContext } from './fault-context.js';
+import { HANG_MS, type HttpCall, type HttpLoad } from './http-load.js';
+import { pollUntil } from './poll-until.js';
+import type { ScenarioResult } from './scenario-result.js';
+
+const TABLES = {
+  'POST /people': { service: 'people', table: 'people', column: 'full_name' },
+  'POST /companies': { service: 'companies', table: 'companies', column: 'name' },
+} as const;
+
+/**
+ * Checks the background HTTP load: no call hung past its timeout, no 5xx other than 503, every 2xx
+ * write in its database with its event on the topic, and no write committed for a call that was
+ * answered 503 (a client retrying it would make it twice).
+ */
+export async function checkHttpLoad(
+  ctx: FaultContext,
+  load: HttpLoad,
+  result: ScenarioResult,
+): Promise<void> {
+  const calls = load.calls;
+  result.sent += calls.length;
+  result.outcomes += calls.filter((c) => typeof c.status === 'number').length;
+  const hangs = calls.filter((c) => c.status === 'hang').length;
+  const fivexx = calls.filter(
+    (c) => typeof c.status === 'number' && c.status >= 500 && c.status !== 503,
+  );
+  if (hangs) result.violations.push(`${hangs} HTTP calls hung past ${HANG_MS / 1000} s`);
+  if (fivexx.length)
+    result.violations.push(
+      `${fivexx.length} HTTP 5xx other than 503 (e.g. ${fivexx[0].route} ${fivexx[0].status})`,
+    );
+  result.stuck += hangs;
+  const count = (s: (c: HttpCall) => boolean) => calls.filter(s).length;
+  result.notes.push(
+    `HTTP: ${count((c) => c.status === 201 || c.status === 200)} 2xx, ${count((c) => c.status === 503)} 503, ` +
+      `${count((c) => c.status === 'connection')} connection errors (gateway gone), max ${Math.max(0, ...calls.map((c) => c.ms))} ms`,
+  );
+
+  for (const route of ['POST /people', 'POST /companies'] as const) {
+    const { service, table, column } = TABLES[route];
+    const db = ctx.stack.databases[service];
+    const rows = await queryDatabase<{ id: string; marker: string }>(
+      db,
+      `SELECT id, split_part(${column}, ' ', 3) AS marker FROM ${table} WHERE ${column} LIKE $1`,
+      [`Load ${load.tag} %`],
+    );
+    checkWrites(route, calls, rows, result);
+    // Every committed row has its created event (some are committed without a 201: see checkWrites).
+    const withoutEvent = () =>
+      rows.filter((r) => !ctx.recorder.eventsByAggregate.get(r.id)?.length);
+    await pollUntil(() => withoutEvent().length === 0, 30_000, 200);
+    if (withoutEvent().length) {
+      result.lost += withoutEvent().length;
+      result.violations.push(`${withoutEvent().length} ${table} rows without their created event`);
+    }
+  }
+  const hires = await queryDatabase<{ id: string; marker: string }>(
+    ctx.stack.databases.employment,
+    'SELECT id, card_id::text AS marker FROM employees WHERE company_id = ANY($1)',
+    [load.companies],
+  );
+  checkWrites('POST /employees', calls, hires, result);
+}
+
+function checkWrites(
+  route: HttpCall['route'],
+  calls: HttpCall[],
+  rows: { id: string; marker: string }[],
+  result: ScenarioResult,
+): void {
+  const ids = new Set(rows.map((r) => r.id));
+  const mine = calls.filter((c) => c.route === route);
+  const missing = mine.filter((c) => c.status === 201 && c.id && !ids.has(c.id));
+  if (missing.length)
+    result.violations.push(`${missing.length} ${route} answered 201 but not in the database`);
+  result.lost += missing.length;
+  const answered503 = new Set(mine.filter((c) => c.status === 503).map((c) => c.marker));
+  const late = rows.filter((r) => answered503.has(r.marker));
+  if (late.length) {
+    result.violations.push(
+      `${late.length} ${route} answered 503 but committed anyway (a retry would do it twice)`,
+    );
+    result.duplicated += late.length;
+  }
+}

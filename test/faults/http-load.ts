@@ -1,0 +1,122 @@
+import type { TestStack } from '#testing';
+
+/** One HTTP call of the background load and how it ended. */
+export interface HttpCall {
+  route: 'POST /people' | 'POST /companies' | 'POST /employees' | 'GET /people/:id';
+  /** The name or card id the call asked for, to find a late write of an unanswered call. */
+  marker: string;
+  status: number | 'hang' | 'connection';
+  /** When the call was sent (epoch ms). */
+  at: number;
+  ms: number;
+  id?: string;
+}
+
+/** A client gives up after this long; no answer by then is a hang. */
+export const HANG_MS = 10_000;
+
+/**
+ * Background HTTP load over every live gateway: creates people and companies, hires them, reads them
+ * back. Each call's result is kept for the checks (every 2xx write in the database, no hang, no late
+ * write after a 503).
+ */
+export class HttpLoad {
+  readonly calls: HttpCall[] = [];
+  readonly people: string[] = [];
+  readonly companies: string[] = [];
+  private stopped = false;
+  private workers: Promise<void>[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly stack: TestStack,
+    readonly tag: string,
+  ) {}
+
+  /** Starts `clients` concurrent clients. */
+  start(clients: number): this {
+    this.workers = Array.from({ length: clients }, (_, i) => this.worker(i));
+    return this;
+  }
+
+  /** Stops the clients and waits for their last calls. */
+  async stop(): Promise<HttpCall[]> {
+    this.stopped = true;
+    await Promise.all(this.workers);
+    return this.calls;
+  }
+
+  private async worker(index: number): Promise<void> {
+    while (!this.stopped) {
+      const n = this.seq++;
+      const pick = n % 10;
+      if (pick < 3 || this.people.length === 0) {
+        await this.call(
+          'POST /people',
+          '/people',
+          { fullName: `Load ${this.tag} ${n}` },
+          `${n}`,
+          this.people,
+        );
+      } else if (pick < 5 || this.companies.length === 0) {
+        await this.call(
+          'POST /companies',
+          '/companies',
+          { name: `Load ${this.tag} ${n}` },
+          `${n}`,
+          this.companies,
+        );
+      } else if (pick < 8) {
+        const personId = this.people[(n * 7 + index) % this.people.length];
+        const companyId = this.companies[n % this.companies.length];
+        await this.call(
+          'POST /employees',
+          '/employees',
+          { personId, companyId, cardId: n },
+          `${n}`,
+        );
+      } else {
+        await this.call(
+          'GET /people/:id',
+          `/people/${this.people[n % this.people.length]}`,
+          undefined,
+          `${n}`,
+        );
+      }
+    }
+  }
+
+  private async call(
+    route: HttpCall['route'],
+    path: string,
+    body: unknown,
+    marker: string,
+    ids?: string[],
+  ) {
+    const gateways = this.stack.gatewayUrls;
+    if (gateways.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // every gateway restarting: try again soon
+      return;
+    }
+    const url = gateways[Number(marker) % gateways.length] + path;
+    const started = Date.now();
+    let status: HttpCall['status'];
+    let id: string | undefined;
+    try {
+      const response = await fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(HANG_MS),
+      });
+      const json: any = await response.json().catch(() => undefined);
+      status = response.status;
+      id = json?.id;
+    } catch (error) {
+      status = (error as Error).name === 'TimeoutError' ? 'hang' : 'connection';
+    }
+    if (status === 201 && id && ids) ids.push(id);
+    this.calls.push({ route, marker, status, at: started, ms: Date.now() - started, id });
+    if (status === 'connection') await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,60 @@
+import type { FaultScenario } from '../fault-context.js';
+import { checkHires } from '../hire-invariants.js';
+import { hireStream, plannedHires, seedParties } from '../hire-load.js';
+import { checkHttpLoad } from '../http-invariants.js';
+import { HttpLoad } from '../http-load.js';
+import { pollUntil } from '../poll-until.js';
+import { emptyResult } from '../scenario-result.js';
+import { checkOutboxesDrained } from '../stack-checks.js';
+
+/** A 503 during the outage should come about as fast as the request timeout allows. */
+const FAST_503_MS = 5_000;
+
+/** Stops the broker under load for the profile's outage, then starts it on the same data. */
+export const brokerOutageScenario: FaultScenario = {
+  name: 'broker outage',
+  async run(ctx) {
+    const result = emptyResult(this.name);
+    const tag = `broker-${ctx.run}`;
+    const parties = await seedParties(ctx.stack, tag, 500, 2);
+    const requests = plannedHires(tag, Math.min(ctx.profile.hires, 1000), parties);
+    const ids = requests.map((r) => r.requestId);
+    const load = new HttpLoad(ctx.stack, tag).start(ctx.profile.httpClients);
+    const stream = hireStream(ctx.producer, requests, requests.length / 20);
+    await pollUntil(() => ctx.recorder.answered(ids) >= ids.length / 4, ctx.profile.recoverMs, 100);
+
+    ctx.log(`broker down for ${ctx.profile.brokerOutageMs / 1000} s`);
+    const down = Date.now();
+    await ctx.broker.stop();
+    await new Promise((resolve) => setTimeout(resolve, ctx.profile.brokerOutageMs)); // the fault's length
+    const up = Date.now();
+    await ctx.broker.start();
+    ctx.log(`broker up after ${Date.now() - down} ms`);
+    const during = load.calls.filter((c) => c.status === 503 && c.at >= down && c.at < up);
+    const slow503 = during.filter((c) => c.ms > FAST_503_MS).length;
+    if (slow503)
+      result.violations.push(`${slow503} 503s slower than ${FAST_503_MS} ms during the outage`);
+    result.notes.push(
+      `${during.length} 503s, slowest ${Math.max(0, ...during.map((c) => c.ms))} ms`,
+    );
+
+    const firstWrite = await pollUntil(
+      () => load.calls.some((c) => c.status === 201 && c.at >= up),
+      ctx.profile.recoverMs,
+      200,
+    );
+    result.notes.push(
+      firstWrite === null
+        ? 'no HTTP write succeeded after the outage'
+        : `first HTTP 201 ${firstWrite} ms after the broker was back`,
+    );
+    if (firstWrite === null) result.violations.push('HTTP writes did not recover after the outage');
+
+    result.sent += (await stream.finish()).length;
+    await checkHires(ctx, requests, result, up);
+    await load.stop();
+    await checkHttpLoad(ctx, load, result);
+    await checkOutboxesDrained(ctx.stack, result);
+    return result;
+  },
+};

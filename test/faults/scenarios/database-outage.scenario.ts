@@ -1,0 +1,66 @@
+import type { FaultScenario } from '../fault-context.js';
+import { checkHires } from '../hire-invariants.js';
+import { hireStream, plannedHires, seedParties } from '../hire-load.js';
+import { checkHttpLoad } from '../http-invariants.js';
+import { HttpLoad } from '../http-load.js';
+import { pollUntil } from '../poll-until.js';
+import { emptyResult } from '../scenario-result.js';
+import { checkOutboxesDrained } from '../stack-checks.js';
+
+/** Cuts the employment service off its database (through the suite's TCP proxy) under load. */
+export const databaseOutageScenario: FaultScenario = {
+  name: 'database outage (employment)',
+  async run(ctx) {
+    const result = emptyResult(this.name);
+    const tag = `db-${ctx.run}`;
+    const parties = await seedParties(ctx.stack, tag, 500, 2);
+    const requests = plannedHires(tag, Math.min(ctx.profile.hires, 1000), parties);
+    const ids = requests.map((r) => r.requestId);
+    const replicas = ctx.stack.live('employment');
+    const load = new HttpLoad(ctx.stack, tag).start(ctx.profile.httpClients);
+    const stream = hireStream(ctx.producer, requests, requests.length / 20);
+    await pollUntil(() => ctx.recorder.answered(ids) >= ids.length / 4, ctx.profile.recoverMs, 100);
+
+    ctx.log(`employment database down for ${ctx.profile.databaseOutageMs / 1000} s`);
+    const down = Date.now();
+    ctx.employmentDbProxy.down();
+    await new Promise((resolve) => setTimeout(resolve, ctx.profile.databaseOutageMs)); // the fault's length
+    ctx.employmentDbProxy.up();
+    const up = Date.now();
+    const during = load.calls.filter(
+      (c) => c.route === 'POST /employees' && c.at >= down && c.at < up,
+    );
+    const statuses = [...new Set(during.map((c) => c.status))].join(',');
+    result.notes.push(
+      `POST /employees during the outage: ${statuses || 'none'}; ${ctx.employmentDbProxy.refused} connections refused`,
+    );
+
+    const crashed = replicas.filter((r) => !r.process.running).map((r) => r.process.label);
+    if (crashed.length)
+      result.violations.push(`employment replicas exited during the outage: ${crashed.join(', ')}`);
+    const healthy = await pollUntil(
+      async () =>
+        (
+          await Promise.all(
+            replicas.map((r) =>
+              fetch(`${r.url}/health`).then(
+                (x) => x.ok,
+                () => false,
+              ),
+            ),
+          )
+        ).every(Boolean),
+      ctx.profile.recoverMs,
+      500,
+    );
+    if (healthy === null)
+      result.violations.push('employment /health not 200 again after the outage');
+
+    result.sent += (await stream.finish()).length;
+    await checkHires(ctx, requests, result, up);
+    await load.stop();
+    await checkHttpLoad(ctx, load, result);
+    await checkOutboxesDrained(ctx.stack, result);
+    return result;
+  },
+};

@@ -1,0 +1,26 @@
+import type { FaultScenario } from '../fault-context.js';
+import { backlogScenario } from './backlog.scenario.js';
+import { brokerOutageScenario } from './broker-outage.scenario.js';
+import { databaseOutageScenario } from './database-outage.scenario.js';
+import { gracefulShutdownScenario } from './graceful-shutdown.scenario.js';
+import { hostileHttpScenario } from './hostile-http.scenario.js';
+import { killReplicasScenario } from './kill-replicas.scenario.js';
+import { poisonScenario } from './poison.scenario.js';
+import { replayScenario } from './replay.scenario.js';
+import { scaleScenario } from './scale.scenario.js';
+
+/**
+ * In the order they run: the hostile run first, on a quiet system (it counts rows); the broker outage
+ * late and the backlog last, since what they leave stuck would hold up every later scenario.
+ */
+export const SCENARIOS: Record<string, FaultScenario> = {
+  hostile: hostileHttpScenario,
+  poison: poisonScenario,
+  kill: killReplicasScenario,
+  scale: scaleScenario,
+  graceful: gracefulShutdownScenario,
+  replay: replayScenario,
+  database: databaseOutageScenario,
+  broker: brokerOutageScenario,
+  backlog: backlogScenario,
+};
