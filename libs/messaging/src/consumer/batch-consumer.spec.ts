@@ -25,6 +25,7 @@ const tooManyIds = new RpcFailure({
 async function consume(
   batch: KafkaMessage[],
   options: Pick<BatchConsumerOptions, 'handle'> & Partial<BatchConsumerOptions>,
+  heartbeat: () => Promise<void> = async () => undefined,
 ) {
   let eachBatch: ConsumerRunConfig['eachBatch'];
   const consumer = {
@@ -51,7 +52,7 @@ async function consume(
     batch: { topic: 't', partition: 0, messages: batch, lastOffset: () => batch.at(-1)!.offset },
     resolveOffset: (offset: string) => resolved.push(offset),
     commitOffsetsIfNecessary: commits,
-    heartbeat: async () => undefined,
+    heartbeat,
     isRunning: () => true,
     isStale: () => false,
   } as unknown as EachBatchPayload);
@@ -143,5 +144,26 @@ describe(BatchConsumer.name, () => {
     expect(Logger.prototype.error).toHaveBeenCalledWith(
       expect.stringContaining('t[0]@1 could not be given up either'),
     );
+  });
+
+  it('leaves a batch it keeps retrying when the group rebalances, so others can join', async () => {
+    let attempts = 0;
+    const rebalancing = Object.assign(new Error('The group is rebalancing'), {
+      type: 'REBALANCE_IN_PROGRESS',
+    });
+    const { resolved } = await consume(
+      messages(2),
+      {
+        handle: async () => {
+          attempts += 1;
+          throw new DependencyUnavailableError('people service down');
+        },
+      },
+      async () => {
+        throw rebalancing;
+      },
+    );
+    expect(attempts).toBe(1);
+    expect(resolved).toEqual([]);
   });
 });

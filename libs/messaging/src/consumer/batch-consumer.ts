@@ -73,8 +73,19 @@ export class BatchConsumer {
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, heartbeat, resolveOffset, commitOffsetsIfNecessary } = payload;
-    const running = () => payload.isRunning() && !payload.isStale();
+    const { batch, resolveOffset, commitOffsetsIfNecessary } = payload;
+    // A heartbeat refused because the group rebalances (or forgot this member) ends the batch: its
+    // partition may belong to another member now, and a rejoin must not wait for our retries.
+    let lostGroup = false;
+    const heartbeat = async () => {
+      try {
+        await payload.heartbeat();
+      } catch (error) {
+        if (isRebalanceError(error)) lostGroup = true;
+        throw error;
+      }
+    };
+    const running = () => payload.isRunning() && !payload.isStale() && !lostGroup;
     const context: BatchContext = { topic: batch.topic, partition: batch.partition, heartbeat };
     const size = this.options.maxMessagesPerCall ?? 500;
     for (let start = 0; start < batch.messages.length && running(); start += size) {
@@ -164,4 +175,16 @@ export class BatchConsumer {
       await heartbeat().catch(() => undefined);
     }
   }
+}
+
+const REBALANCE_ERRORS = [
+  'REBALANCE_IN_PROGRESS',
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+  'FENCED_INSTANCE_ID',
+];
+
+/** kafkajs's answer to a heartbeat of a member whose group is being, or has been, rebalanced. */
+function isRebalanceError(error: unknown): boolean {
+  return REBALANCE_ERRORS.includes((error as { type?: string })?.type ?? '');
 }
