@@ -29,6 +29,8 @@ async function consume(
 ) {
   let eachBatch: ConsumerRunConfig['eachBatch'];
   const consumer = {
+    events: { CRASH: 'consumer.crash' },
+    on: () => () => undefined,
     connect: async () => undefined,
     subscribe: async () => undefined,
     run: async (config: ConsumerRunConfig) => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isTransientError } from '../errors/transient-errors.js';
+import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 
 export interface BatchContext {
   topic: string;
@@ -39,6 +40,7 @@ type Outcome = 'done' | 'stopped' | { permanent: Error };
 export class BatchConsumer {
   private readonly logger: Logger;
   private consumer?: Consumer;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -55,21 +57,33 @@ export class BatchConsumer {
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({
+    restartWhenCrashedForGood(
+      this.consumer,
+      () => this.consume(),
+      this.logger,
+      () => this.stopped,
+    );
+    await this.consume();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.disconnect();
+  }
+
+  private async consume(): Promise<void> {
+    const consumer = this.consumer!;
+    await consumer.connect();
+    await consumer.subscribe({
       topics: this.options.topics,
       fromBeginning: this.options.fromBeginning,
     });
-    await this.consumer.run({
+    await consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.onBatch(payload),
     });
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {

@@ -27,6 +27,8 @@ async function serve(handlers: Record<string, (data: unknown, ctx: KafkaContext)
   const kafka = {
     producer: () => ({ connect: async () => undefined, sendBatch }),
     consumer: () => ({
+      events: { CRASH: 'consumer.crash' },
+      on: () => () => undefined,
       connect: async () => undefined,
       subscribe,
       run: async (config: ConsumerRunConfig) => {

@@ -10,6 +10,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { RPC_HEADERS, headerValue } from '../kafka/kafka-headers.js';
 
 export interface BatchRequestServerOptions {
@@ -41,6 +42,7 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
   protected override readonly logger = new Logger(BatchRequestServer.name);
   private consumer?: Consumer;
   private producer?: Producer;
+  private closed = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -60,6 +62,7 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -87,16 +90,26 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
       maxBytes: this.options.maxBytes,
       allowAutoTopicCreation: false,
     });
-    await this.consumer.connect();
-    const topics = [...this.getHandlers().keys()];
+    restartWhenCrashedForGood(
+      this.consumer,
+      () => this.consume(),
+      this.logger,
+      () => this.closed,
+    );
+    await this.consume();
+    this.logger.log(`answering the requests of group ${this.options.groupId}`);
+  }
+
+  private async consume(): Promise<void> {
+    const consumer = this.consumer!;
+    await consumer.connect();
     // A new group must not skip requests sent while it was joining; stale ones carry a deadline
     // that RpcReplyInterceptor enforces, so reading from the beginning never does late work.
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
+    await consumer.subscribe({ topics: [...this.getHandlers().keys()], fromBeginning: true });
+    await consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.onBatch(payload),
     });
-    this.logger.log(`answering ${topics.length} patterns as group ${this.options.groupId}`);
   }
 
   private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {

@@ -9,6 +9,7 @@ import {
   TRACE_HEADER,
   headerValue,
 } from '../kafka/kafka-headers.js';
+import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
@@ -46,6 +47,7 @@ export class KafkaRequester {
   private readonly instanceId = randomUUID();
   private consumer?: Consumer;
   private replyPartition = 0;
+  private stopped = false;
   private readonly outgoing: ProduceCoalescer;
 
   constructor(
@@ -79,9 +81,13 @@ export class KafkaRequester {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       if (others.length) consumer.pause([{ topic: replyTopic, partitions: others }]);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic: replyTopic, fromBeginning: false });
-    await consumer.run({ autoCommit: false, eachMessage: (p) => this.onReply(p) });
+    const consume = async () => {
+      await consumer.connect();
+      await consumer.subscribe({ topic: replyTopic, fromBeginning: false });
+      await consumer.run({ autoCommit: false, eachMessage: (p) => this.onReply(p) });
+    };
+    restartWhenCrashedForGood(consumer, consume, this.logger, () => this.stopped);
+    await consume();
     await this.probe();
     this.logger.log(`replies on ${replyTopic}[${this.replyPartition}] ready`);
   }
@@ -95,6 +101,7 @@ export class KafkaRequester {
 
   /** Fails the requests still waiting (503 to their callers) and leaves the reply topic. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       this.pending.delete(id);
