@@ -1,4 +1,4 @@
-import type { TestStack } from '#testing';
+import { testToken, type TestStack } from '#testing';
 
 /** One HTTP call of the background load and how it ended. */
 export interface HttpCall {
@@ -105,7 +105,10 @@ export class HttpLoad {
     try {
       const response = await fetch(url, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${await testToken()}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(HANG_MS),
       });

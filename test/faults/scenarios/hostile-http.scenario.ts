@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { queryDatabase } from '#testing';
+import { queryDatabase, testToken } from '#testing';
 import type { FaultContext, FaultScenario } from '../fault-context.js';
 import { seedParties } from '../hire-load.js';
 import { hostileRequestArb, type HostileRequest } from '../hostile-requests.js';
@@ -112,7 +112,10 @@ async function send(gateway: string, r: HostileRequest): Promise<Answer> {
   try {
     const response = await fetch(`${gateway}${r.path}${r.query}`, {
       method: r.method,
-      headers: r.contentType ? { 'content-type': r.contentType } : {},
+      headers: {
+        authorization: `Bearer ${await testToken()}`,
+        ...(r.contentType ? { 'content-type': r.contentType } : {}),
+      },
       body: r.body,
       signal: AbortSignal.timeout(HANG_MS),
     });
