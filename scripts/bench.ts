@@ -5,7 +5,7 @@
  */
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { startBaseline } from './bench/baseline-process.js';
+import { startBaseline, type BaselineProcess } from './bench/baseline-process.js';
 import { prepareBareDatabase } from './bench/bare-http-schema.js';
 import { benchOptions } from './bench/bench-options.js';
 import { benchTable } from './bench/bench-report.js';
@@ -28,6 +28,7 @@ say(`${options.quick ? 'quick' : 'full'} run: ${JSON.stringify(options)}`);
 
 const stack = await startBenchStack(options, say);
 const bareDb = await createScratchDatabase('http');
+let bare: BaselineProcess | undefined;
 try {
   const run = randomUUID().slice(0, 8);
   say(`seeding ${options.people} people and the companies for the hires through the gateway`);
@@ -39,7 +40,7 @@ try {
     maxProductPosts(options),
   );
   await prepareBareDatabase(bareDb, seed.people);
-  const bare = await startBaseline('bare-http-server', { DATABASE_URL: bareDb });
+  bare = await startBaseline('bare-http-server', { DATABASE_URL: bareDb });
   const hires = await hiresBench(stack, seed, options.hires, say);
   const rpc = await rpcBench(
     stack,
@@ -51,7 +52,6 @@ try {
   const http = await httpLoadBench(options, stack.gatewayUrl, String(bare.info.url), seed, say);
   const lag = await eventLagBench(stack, options.lagRate, options.lagSeconds, say);
   const bareRss = peakRssMb(bare.pid);
-  await bare.stop();
   const rss = {
     apps: Object.entries(stack.pids).map(
       ([app, pid]) => [app, peakRssMb(pid)] as [string, number | undefined],
@@ -73,6 +73,7 @@ try {
   say(`done in ${secondsSince(began)}`);
   console.log(`\n${table}\n`);
 } finally {
+  await bare?.stop();
   await dropScratchDatabases(bareDb);
   await stack.stop();
 }

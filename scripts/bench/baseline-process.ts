@@ -17,7 +17,13 @@ export function startBaseline(name: string, env: Record<string, string>): Promis
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  live.add(child);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      live.delete(child);
+      done();
+    }),
+  );
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
@@ -35,6 +41,10 @@ export function startBaseline(name: string, env: Record<string, string>): Promis
     });
   });
 }
+
+/** Baseline processes still running; killed when the bench exits, however it exits. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -42,13 +42,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     overallRate: spec.rate,
     timeout: 10,
     requests: [
-      {
-        method: spec.method,
-        headers,
-        setupRequest: spec.body
-          ? (request) => ({ ...request, body: JSON.stringify(spec.body!(next++)) })
-          : undefined,
-      },
+      spec.body
+        ? {
+            method: spec.method,
+            headers,
+            setupRequest: (request) => ({ ...request, body: JSON.stringify(spec.body!(next++)) }),
+          }
+        : { method: spec.method, headers },
     ],
   });
   const answered = result['2xx'] + result.non2xx;

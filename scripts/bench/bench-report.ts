@@ -14,6 +14,10 @@ function times(product: Latency, baseline: Latency): string {
   return Number.isFinite(x) ? `p99 ${fmt(x, 1)} x` : '-';
 }
 
+function lagCell(l: LagFigures): string {
+  return `${fmtLatency(l.latency)} (${fmt(l.events)} events${l.failures ? `, ${fmt(l.failures)} writes failed` : ''})`;
+}
+
 function load(r: LoadResult): string {
   return `${fmt(r.reqPerSec)}/s; ${fmtLatency(r.latency)}; ${fmt(r.errors)} errors`;
 }
@@ -74,8 +78,8 @@ export function benchTable(f: BenchFigures): string {
   const l = f.lag;
   rows.push([
     `event lag, commit to readable, at ${fmt(l.rate)}/s (p50 / p99)`,
-    `${fmtLatency(l.product.latency)} (${fmt(l.product.events)} events)`,
-    `${fmtLatency(l.baseline.latency)} (${fmt(l.baseline.events)})`,
+    lagCell(l.product),
+    lagCell(l.baseline),
     times(l.product.latency, l.baseline.latency),
   ]);
   const mb = (v: number | undefined) => (v === undefined ? '-' : `${fmt(v)} MB`);

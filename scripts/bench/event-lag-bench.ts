@@ -32,17 +32,16 @@ export async function eventLagBench(
   const run = randomUUID().slice(0, 8);
   const prefix = `Lag ${run} `;
   const mine = (e: any) => (String(e.data?.fullName ?? '').startsWith(prefix) ? e.id : undefined);
-  const count = Math.floor(rate * seconds);
 
   say(`event lag: POST /people at ${rate}/s for ${seconds} s, read on ${EVENT_TOPICS.people}`);
   const watcher = await watchTopic(stack.brokers, EVENT_TOPICS.people, mine);
-  const failures = await atRate(rate, seconds, async (i) => {
+  const { issued, failures } = await atRate(rate, seconds, async (i) => {
     const res = await benchHttp('POST', `${stack.gatewayUrl}/people`, {
       fullName: `${prefix}${i}`,
     });
     if (res.status !== 201) throw new Error(String(res.status));
   });
-  await watcher.all(count - failures, 60_000).catch(() => undefined);
+  await watcher.all(issued - failures, 30_000).catch(() => undefined);
   await watcher.stop();
   const product: LagFigures = {
     latency: latencyOf(lags(watcher)),
@@ -62,7 +61,7 @@ export async function eventLagBench(
     );
     await producer.connect();
     const rawWatcher = await watchTopic(stack.brokers, topic, mine);
-    const rawFailures = await atRate(rate, seconds, async (i) => {
+    const { issued: rawIssued, failures: rawFailures } = await atRate(rate, seconds, async (i) => {
       const person = { id: randomUUID(), fullName: `${prefix}${i}` };
       const event = createEnvelope(EVENT_TYPES.personCreated, person.id, person);
       await pool.query('INSERT INTO people (id, full_name) VALUES ($1, $2)', [
@@ -71,7 +70,7 @@ export async function eventLagBench(
       ]);
       await producer.send({ topic, messages: [{ key: person.id, value: JSON.stringify(event) }] });
     });
-    await rawWatcher.all(count - rawFailures, 60_000).catch(() => undefined);
+    await rawWatcher.all(rawIssued - rawFailures, 30_000).catch(() => undefined);
     await rawWatcher.stop();
     const baseline: LagFigures = {
       latency: latencyOf(lags(rawWatcher)),

@@ -39,7 +39,7 @@ export async function atRate(
   rate: number,
   seconds: number,
   op: (i: number) => Promise<unknown>,
-): Promise<number> {
+): Promise<{ issued: number; failures: number }> {
   const started = performance.now();
   const running: Array<Promise<unknown>> = [];
   let issued = 0;
@@ -53,7 +53,7 @@ export async function atRate(
     await sleep(2); // pacing the open loop, not waiting for a condition
   }
   await Promise.all(running);
-  return failures;
+  return { issued, failures };
 }
 
 /** Runs `op` for 0..count-1, `concurrency` at a time; returns the results in order. */
