@@ -5,6 +5,7 @@
  */
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { startBaseline, type BaselineProcess } from './bench/baseline-process.js';
 import { prepareBareDatabase } from './bench/bare-http-schema.js';
 import { benchOptions } from './bench/bench-options.js';
@@ -24,6 +25,15 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const began = performance.now();
 const say = (line: string) => console.log(`[bench ${secondsSince(began)}] ${line}`);
 const options = benchOptions();
+const machine = () =>
+  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+  `load average now ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+const loadAtStart = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+say(machine());
 say(`${options.quick ? 'quick' : 'full'} run: ${JSON.stringify(options)}`);
 
 const stack = await startBenchStack(options, say);
@@ -71,7 +81,7 @@ try {
     rss,
   });
   say(`done in ${secondsSince(began)}`);
-  console.log(`\n${table}\n`);
+  console.log(`\n${table}\n${machine()}; load average at the start ${loadAtStart}\n`);
 } finally {
   await bare?.stop();
   await dropScratchDatabases(bareDb);

@@ -11,8 +11,7 @@ export interface BenchOptions {
   postRate: number;
   lagRate: number;
   lagSeconds: number;
-  /** Round trips per request/reply measurement and concurrency level. */
-  rpcCount: number;
+  /** Requests in flight of the request/reply runs (each BENCH_SECONDS long). */
   rpcConcurrency: number[];
   /** People created through the gateway before the runs; hires pair them with companies. */
   people: number;
@@ -35,7 +34,6 @@ export function benchOptions(argv = process.argv.slice(2), env = process.env): B
     postRate: num('BENCH_POST_RATE', 200, 200),
     lagRate: num('BENCH_LAG_RATE', 500, 500),
     lagSeconds: num('BENCH_LAG_SECONDS', 10, 3),
-    rpcCount: num('BENCH_RPC_COUNT', 5_000, 1_000),
     rpcConcurrency: [1, 64],
     people: num('BENCH_PEOPLE', 1_000, 300),
     gatewayUrl: env.GATEWAY_URL,
