@@ -54,6 +54,7 @@ export async function eventLagBench(
   await ensureTopics(stack.kafka, [{ topic, numPartitions: 6 }]);
   const db = await createScratchDatabase('lag');
   const pool = new pg.Pool({ connectionString: db, max: 10 });
+  pool.on('error', () => {}); // an idle connection closed by the DROP at the end
   const producer = plainKafka(stack.brokers).producer();
   try {
     await pool.query(
