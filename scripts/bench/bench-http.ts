@@ -7,9 +7,14 @@ export function benchHeaders(): Record<string, string> {
   return {};
 }
 
-/** One JSON call through the bench's headers. */
-export function benchHttp(method: string, url: string, body?: unknown): Promise<HttpResult> {
-  return http(method, url, body, benchHeaders());
+/** One JSON call through the bench's headers (plus `headers`). */
+export function benchHttp(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
+  return http(method, url, body, { ...benchHeaders(), ...headers });
 }
 
 /** A load run: fixed connections for `seconds`, optionally held at `rate` requests/s overall. */

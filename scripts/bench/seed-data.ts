@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { benchHttp } from './bench-http.js';
 import { pool } from './load-loops.js';
 
@@ -10,11 +11,16 @@ export interface SeedData {
   postCompanies: any[];
 }
 
+/** POST with an Idempotency-Key, sent again on a 503 (a busy machine), as the contract allows. */
 async function create(gateway: string, path: string, body: unknown): Promise<any> {
-  const res = await benchHttp('POST', `${gateway}${path}`, body);
-  if (res.status !== 201)
-    throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  const key = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const res = await benchHttp('POST', `${gateway}${path}`, body, { 'idempotency-key': key });
+    if (res.status === 201) return res.body;
+    if (res.status !== 503 || attempt === 5) {
+      throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }
 }
 
 /** Creates `people` people and enough companies for `hires` Kafka hires and `posts` HTTP hires. */
@@ -25,10 +31,10 @@ export async function seedData(
   hires: number,
   posts: number,
 ): Promise<SeedData> {
-  const madePeople = await pool(people, 32, (i) =>
+  const madePeople = await pool(people, 16, (i) =>
     create(gateway, '/people', { fullName: `Bench ${run} ${i}`, country: 'NL' }),
   );
-  const companies = await pool(Math.ceil(hires / people) + Math.ceil(posts / people), 32, (i) =>
+  const companies = await pool(Math.ceil(hires / people) + Math.ceil(posts / people), 16, (i) =>
     create(gateway, '/companies', { name: `Bench ${run} Co ${i}` }),
   );
   const split = Math.ceil(hires / people);
