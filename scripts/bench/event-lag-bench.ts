@@ -15,6 +15,11 @@ export interface LagFigures {
   failures: number;
 }
 
+/** "503 no reply ... x 12, ..." for a progress line. */
+function describe(reasons: Map<string, number>): string {
+  return [...reasons].map(([reason, n]) => `${reason} x ${n}`).join('; ');
+}
+
 /** Lag of each watched event: when it was readable minus its occurredAt, in ms. */
 function lags(watcher: OutcomeWatcher): number[] {
   return [...watcher.arrivals.values()].map(
@@ -35,12 +40,13 @@ export async function eventLagBench(
 
   say(`event lag: POST /people at ${rate}/s for ${seconds} s, read on ${EVENT_TOPICS.people}`);
   const watcher = await watchTopic(stack.brokers, EVENT_TOPICS.people, mine);
-  const { issued, failures } = await atRate(rate, seconds, async (i) => {
+  const { issued, failures, reasons } = await atRate(rate, seconds, async (i) => {
     const res = await benchHttp('POST', `${stack.gatewayUrl}/people`, {
       fullName: `${prefix}${i}`,
     });
-    if (res.status !== 201) throw new Error(String(res.status));
+    if (res.status !== 201) throw new Error(`${res.status} ${res.body?.detail ?? ''}`.trim());
   });
+  if (failures) say(`event lag: ${failures}/${issued} POST /people failed: ${describe(reasons)}`);
   await watcher.all(issued - failures, 30_000).catch(() => undefined);
   await watcher.stop();
   const product: LagFigures = {

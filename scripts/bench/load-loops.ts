@@ -34,26 +34,35 @@ export async function closedLoop(
   return { latencies, seconds: (performance.now() - started) / 1000, failures };
 }
 
-/** Starts `op` at a fixed `rate` per second for `seconds` (an open loop) and waits for all of them. */
+/**
+ * Starts `op` at a fixed `rate` per second for `seconds` (an open loop) and waits for all of them;
+ * `reasons` counts the failures by their error message.
+ */
 export async function atRate(
   rate: number,
   seconds: number,
   op: (i: number) => Promise<unknown>,
-): Promise<{ issued: number; failures: number }> {
+): Promise<{ issued: number; failures: number; reasons: Map<string, number> }> {
   const started = performance.now();
   const running: Array<Promise<unknown>> = [];
   let issued = 0;
   let failures = 0;
+  const reasons = new Map<string, number>();
+  const failed = (error: Error) => {
+    failures++;
+    const reason = error.message.replace(/\d+/g, 'N');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
   for (;;) {
     const elapsed = (performance.now() - started) / 1000;
     if (elapsed >= seconds) break;
     for (const due = Math.floor(rate * elapsed); issued < due; issued++) {
-      running.push(op(issued).catch(() => failures++));
+      running.push(op(issued).catch(failed));
     }
     await sleep(2); // pacing the open loop, not waiting for a condition
   }
   await Promise.all(running);
-  return { issued, failures };
+  return { issued, failures, reasons };
 }
 
 /** Runs `op` for 0..count-1, `concurrency` at a time; returns the results in order. */
