@@ -15,7 +15,8 @@ function times(product: Latency, baseline: Latency): string {
 }
 
 function lagCell(l: LagFigures): string {
-  return `${fmtLatency(l.latency)} (${fmt(l.events)} events${l.failures ? `, ${fmt(l.failures)} writes failed` : ''})`;
+  const failed = l.failures ? `, ${fmt(l.failures)} writes failed` : '';
+  return `${fmtLatency(l.latency)} (${fmt(l.heldRate)} writes/s, ${fmt(l.events)} events${failed})`;
 }
 
 function load(r: LoadResult): string {

@@ -13,6 +13,8 @@ export interface LagFigures {
   latency: Latency;
   events: number;
   failures: number;
+  /** Writes started per second: below the target when the bench itself could not keep up. */
+  heldRate: number;
 }
 
 /** "503 no reply ... x 12, ..." for a progress line. */
@@ -53,6 +55,7 @@ export async function eventLagBench(
     latency: latencyOf(lags(watcher)),
     events: watcher.arrivals.size,
     failures,
+    heldRate: issued / seconds,
   };
 
   say(`event lag: raw pg INSERT + kafkajs send at ${rate}/s for ${seconds} s`);
@@ -83,6 +86,7 @@ export async function eventLagBench(
       latency: latencyOf(lags(rawWatcher)),
       events: rawWatcher.arrivals.size,
       failures: rawFailures,
+      heldRate: rawIssued / seconds,
     };
     return { product, baseline };
   } finally {
