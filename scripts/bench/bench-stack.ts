@@ -50,6 +50,7 @@ export async function startBenchStack(
   say(
     `Kafka ready in ${brokerSeconds.toFixed(1)} s, all apps healthy in ${appsSeconds.toFixed(1)} s`,
   );
+  say(`app pids (for profiles): ${apps.map((a) => `${a.app} ${a.process.pid}`).join(', ')}`);
   return {
     gatewayUrl: stack.gatewayUrl,
     brokers,
