@@ -28,9 +28,16 @@ export class AppProcess {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** The OS process id while started (for sampling its memory or attaching a profiler). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   start(): void {
     const main = join(repoRoot(), 'dist', 'apps', this.options.app, 'src', 'main.js');
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    // APP_NODE_ARGS: extra node flags for every app, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
+    const extra = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...extra, '--enable-source-maps', main], {
       cwd: repoRoot(),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,11 @@ import { KAFKA_PRODUCER } from './messaging.tokens.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { KafkaRequester } from './rpc/kafka-requester.js';
 
-/** Starts the requester and relay with the app; stops them before the database pool closes. */
+/**
+ * Starts the requester and relay with the app. At shutdown the relay stops first; the requester
+ * only after the HTTP server and the request server have finished the requests in flight (Nest
+ * closes those between the two hooks), so a request that is being answered is not failed with 503.
+ */
 @Injectable()
 export class MessagingLifecycle
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
@@ -27,10 +31,11 @@ export class MessagingLifecycle
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.requester?.stop(), this.relay?.stop()]);
+    await this.relay?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.requester?.stop();
     await this.producer.disconnect();
   }
 }

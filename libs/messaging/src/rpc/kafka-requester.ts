@@ -13,6 +13,8 @@ import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
+const REPLY_ALLOWANCE_MS = 500;
+
 interface Pending {
   resolve: (reply: RpcReply<unknown>) => void;
   reject: (error: Error) => void;
@@ -136,7 +138,8 @@ export class KafkaRequester {
         [RPC_HEADERS.correlationId]: correlationId,
         [RPC_HEADERS.replyTopic]: this.options.replyTopic,
         [RPC_HEADERS.replyPartition]: String(this.replyPartition),
-        [DEADLINE_HEADER]: String(Date.now() + timeoutMs),
+        // The server must be done a little before we give up, so its answer can still reach us.
+        [DEADLINE_HEADER]: String(Date.now() + timeoutMs - replyAllowance(timeoutMs)),
       };
       if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
       if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
@@ -187,6 +190,11 @@ export class KafkaRequester {
 }
 
 /** A reply is checked like any message: bounded size, the RpcReply shape, else an internal error. */
+/** Time kept between the deadline a server gets and our own timeout, for its reply to travel. */
+function replyAllowance(timeoutMs: number): number {
+  return Math.min(REPLY_ALLOWANCE_MS, Math.floor(timeoutMs / 4));
+}
+
 function parseReply(value: Buffer): RpcReply<unknown> {
   return parseRpcReply(value) ?? internalError(`unreadable reply of ${value.length} bytes`);
 }
