@@ -10,6 +10,8 @@ export interface HttpCall {
   at: number;
   ms: number;
   id?: string;
+  /** What a POST sent, so the checks can retry it the way a client would. */
+  request?: { path: string; body: unknown; idempotencyKey: string };
 }
 
 /** A client gives up after this long; no answer by then is a hang. */
@@ -17,8 +19,8 @@ export const HANG_MS = 10_000;
 
 /**
  * Background HTTP load over every live gateway: creates people and companies, hires them, reads them
- * back. Each call's result is kept for the checks (every 2xx write in the database, no hang, no late
- * write after a 503).
+ * back. Each call's result is kept for the checks (every 2xx write in the database, no hang, a write
+ * committed after its 503 returned by a retry with the call's Idempotency-Key).
  */
 export class HttpLoad {
   readonly calls: HttpCall[] = [];
@@ -99,6 +101,9 @@ export class HttpLoad {
       return;
     }
     const url = gateways[Number(marker) % gateways.length] + path;
+    // Every POST carries an Idempotency-Key, as a careful client's would: a 503 can then be retried.
+    const request =
+      body === undefined ? undefined : { path, body, idempotencyKey: `${this.tag}-${marker}` };
     const started = Date.now();
     let status: HttpCall['status'];
     let id: string | undefined;
@@ -107,7 +112,9 @@ export class HttpLoad {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           authorization: `Bearer ${await testToken()}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(request
+            ? { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey }
+            : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(HANG_MS),
@@ -119,7 +126,7 @@ export class HttpLoad {
       status = (error as Error).name === 'TimeoutError' ? 'hang' : 'connection';
     }
     if (status === 201 && id && ids) ids.push(id);
-    this.calls.push({ route, marker, status, at: started, ms: Date.now() - started, id });
+    this.calls.push({ route, marker, status, at: started, ms: Date.now() - started, id, request });
     if (status === 'connection') await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

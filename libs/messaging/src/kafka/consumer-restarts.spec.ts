@@ -26,7 +26,9 @@ describe(restartWhenCrashedForGood.name, () => {
     jest.spyOn(logger, 'error').mockImplementation(() => undefined);
     jest.spyOn(logger, 'log').mockImplementation(() => undefined);
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('starts the consumer again after a crash kafkajs will not restart, retrying a failed start', async () => {
     const { consumer, crash } = crashingConsumer();
