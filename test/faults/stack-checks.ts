@@ -81,3 +81,16 @@ export async function groupProblems(
     return problems.filter((p) => !p.includes('has no partitions'));
   return problems;
 }
+
+/** True when every one of `replicas` answers its /health with 2xx right now. */
+export async function allHealthy(replicas: Array<{ url: string }>): Promise<boolean> {
+  const answers = await Promise.all(
+    replicas.map((r) =>
+      fetch(`${r.url}/health`).then(
+        (x) => x.ok,
+        () => false,
+      ),
+    ),
+  );
+  return answers.every(Boolean);
+}

@@ -3,6 +3,7 @@ import { checkHires } from '../hire-invariants.js';
 import { plannedHires, seedParties, sendHires } from '../hire-load.js';
 import { emptyResult } from '../scenario-result.js';
 import { pollUntil } from '../poll-until.js';
+import { allHealthy } from '../stack-checks.js';
 
 /**
  * Hire requests pile up while employment is down, on a few keys so that each partition holds
@@ -29,21 +30,7 @@ export const backlogScenario: FaultScenario = {
     result.sent = count;
     await checkHires(ctx, requests, result, started, ctx.profile.backlogRecoverMs);
     // Not awaited before the outcomes: a replica that cannot start while a backlog waits is a finding.
-    const healthy = await pollUntil(
-      async () =>
-        (
-          await Promise.all(
-            replicas.map((r) =>
-              fetch(`${r.url}/health`).then(
-                (x) => x.ok,
-                () => false,
-              ),
-            ),
-          )
-        ).every(Boolean),
-      15_000,
-      500,
-    );
+    const healthy = await pollUntil(() => allHealthy(replicas), 15_000, 500);
     if (healthy === null)
       result.violations.push('the restarted employment replicas did not all answer /health');
     if (result.recoverMs !== null)

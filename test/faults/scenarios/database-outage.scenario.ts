@@ -5,7 +5,7 @@ import { checkHttpLoad } from '../http-invariants.js';
 import { HttpLoad } from '../http-load.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
-import { checkOutboxesDrained } from '../stack-checks.js';
+import { allHealthy, checkOutboxesDrained } from '../stack-checks.js';
 
 /** Cuts the employment service off its database (through the suite's TCP proxy) under load. */
 export const databaseOutageScenario: FaultScenario = {
@@ -38,21 +38,7 @@ export const databaseOutageScenario: FaultScenario = {
     const crashed = replicas.filter((r) => !r.process.running).map((r) => r.process.label);
     if (crashed.length)
       result.violations.push(`employment replicas exited during the outage: ${crashed.join(', ')}`);
-    const healthy = await pollUntil(
-      async () =>
-        (
-          await Promise.all(
-            replicas.map((r) =>
-              fetch(`${r.url}/health`).then(
-                (x) => x.ok,
-                () => false,
-              ),
-            ),
-          )
-        ).every(Boolean),
-      ctx.profile.recoverMs,
-      500,
-    );
+    const healthy = await pollUntil(() => allHealthy(replicas), ctx.profile.recoverMs, 500);
     if (healthy === null)
       result.violations.push('employment /health not 200 again after the outage');
 
