@@ -8,6 +8,7 @@ import {
   AppProcess,
   localAuthEnv,
   mintToken,
+  portsInUse,
   setUpServiceDatabases,
   startKafkaBroker,
   waitForHttpOk,
@@ -29,10 +30,25 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(`[up] ${line}`);
 
+// Something already on these ports (often a stack started earlier) would answer our readiness checks
+// in place of what we start: say so and stop instead.
+const KAFKA_PORT = 9092;
+const taken = await portsInUse([
+  ...(process.env.KAFKA_BROKERS ? [] : [KAFKA_PORT]),
+  ...SERVICES.map((s) => s.port),
+]);
+if (taken.length) {
+  console.error(
+    `[up] port(s) ${taken.join(', ')} already in use on 127.0.0.1: is another \`npm start\` running? ` +
+      'Stop it (Ctrl-C in its terminal), or set PORT / KAFKA_BROKERS to use other ones.',
+  );
+  process.exit(1);
+}
+
 let broker: KafkaBroker | undefined;
 if (!process.env.KAFKA_BROKERS) {
   say('starting Apache Kafka (KRaft, single node) from .cache/kafka/libs ...');
-  broker = await startKafkaBroker({ port: 9092, log: (l) => say(l) });
+  broker = await startKafkaBroker({ port: KAFKA_PORT, log: (l) => say(l) });
 }
 const brokers = process.env.KAFKA_BROKERS ?? broker!.bootstrapServers;
 say(`Kafka at ${brokers} (${elapsed()})`);

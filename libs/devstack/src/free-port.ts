@@ -26,3 +26,17 @@ export async function freePorts(count: number, host = '127.0.0.1'): Promise<numb
     await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
   }
 }
+
+function isFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The ones of `ports` that something already listens on at `host`. */
+export async function portsInUse(ports: number[], host = '127.0.0.1'): Promise<number[]> {
+  const free = await Promise.all(ports.map((port) => isFree(port, host)));
+  return ports.filter((_, i) => !free[i]);
+}
