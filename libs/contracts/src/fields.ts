@@ -12,12 +12,11 @@ export const StorableTextSchema = z
 
 /** Text trimmed of surrounding blanks, at most `max` characters, storable. */
 export const trimmedText = (max: number) => StorableTextSchema.trim().max(max);
-const trimmed = trimmedText;
 
 /** Required display names: 1..200 characters after trimming. */
-export const NameSchema = trimmed(200).min(1, { error: 'must not be empty' });
-export const AddressSchema = trimmed(500).nullable();
-export const CountrySchema = trimmed(100).nullable();
+export const NameSchema = trimmedText(200).min(1, { error: 'must not be empty' });
+export const AddressSchema = trimmedText(500).nullable();
+export const CountrySchema = trimmedText(100).nullable();
 export const EmailSchema = z.string().trim().pipe(z.email().max(254)).nullable();
 export const CardIdSchema = z.int().min(0).max(2147483647);
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Hire } from '#contracts';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import type { HireDecision } from './hire-decision.js';
+import { alreadyEmployed, cardTaken, missingParty } from './hire-rejections.js';
 import type { KnownParties } from './party-verifier.js';
 
 /** An active employment that stands in the way of a hire: its card, or its person at its company. */
@@ -47,26 +48,12 @@ export function decideHires(
   const cards = new Set(active.map((a) => `${a.companyId}/${a.cardId}`));
   const employed = new Set(active.map((a) => `${a.personId}/${a.companyId}`));
   return hires.map((hire): HireDecision => {
-    if (!known.people.has(hire.personId) || deleted.has(hire.personId)) {
-      return { rejected: 'PERSON_NOT_FOUND', detail: `person ${hire.personId} does not exist` };
-    }
-    if (!known.companies.has(hire.companyId) || deleted.has(hire.companyId)) {
-      return { rejected: 'COMPANY_NOT_FOUND', detail: `company ${hire.companyId} does not exist` };
-    }
+    const missing = missingParty(hire, known, deleted);
+    if (missing) return missing;
     const card = `${hire.companyId}/${hire.cardId}`;
-    if (cards.has(card)) {
-      return {
-        rejected: 'CARD_ID_TAKEN',
-        detail: `card ${hire.cardId} is held by an active employee of company ${hire.companyId}`,
-      };
-    }
+    if (cards.has(card)) return cardTaken(hire);
     const employment = `${hire.personId}/${hire.companyId}`;
-    if (employed.has(employment)) {
-      return {
-        rejected: 'ALREADY_EMPLOYED',
-        detail: `person ${hire.personId} is already employed by company ${hire.companyId}`,
-      };
-    }
+    if (employed.has(employment)) return alreadyEmployed(hire);
     cards.add(card);
     employed.add(employment);
     const hired = Object.assign(new EmployeeEntity(), {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Hire, HireRejectionReason } from '#contracts';
 import { uniqueViolation } from '#persistence';
 import { EMPLOYEE_CONSTRAINTS, EmployeeEntity } from '../employee/employee.entity.js';
+import { alreadyEmployed, cardTaken, missingParty } from './hire-rejections.js';
 import type { KnownParties } from './party-verifier.js';
 
 export type HireDecision =
@@ -20,12 +21,8 @@ export async function decideHire(
   known: KnownParties,
   deleted: Set<string>,
 ): Promise<HireDecision> {
-  if (!known.people.has(hire.personId) || deleted.has(hire.personId)) {
-    return { rejected: 'PERSON_NOT_FOUND', detail: `person ${hire.personId} does not exist` };
-  }
-  if (!known.companies.has(hire.companyId) || deleted.has(hire.companyId)) {
-    return { rejected: 'COMPANY_NOT_FOUND', detail: `company ${hire.companyId} does not exist` };
-  }
+  const missing = missingParty(hire, known, deleted);
+  if (missing) return missing;
   const employee = Object.assign(new EmployeeEntity(), {
     ...hire,
     id: randomUUID(),
@@ -41,14 +38,6 @@ export async function decideHire(
     const constraint = uniqueViolation(error);
     if (constraint === undefined) throw error;
     await manager.query('ROLLBACK TO SAVEPOINT hire');
-    return constraint === EMPLOYEE_CONSTRAINTS.activeCard
-      ? {
-          rejected: 'CARD_ID_TAKEN',
-          detail: `card ${hire.cardId} is held by an active employee of company ${hire.companyId}`,
-        }
-      : {
-          rejected: 'ALREADY_EMPLOYED',
-          detail: `person ${hire.personId} is already employed by company ${hire.companyId}`,
-        };
+    return constraint === EMPLOYEE_CONSTRAINTS.activeCard ? cardTaken(hire) : alreadyEmployed(hire);
   }
 }

@@ -12,7 +12,8 @@ import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
 import { earlierResult, guardedWrite } from '#persistence';
 import { toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
-import { decideHire, type HireDecision } from './hire-decision.js';
+import { decideHire } from './hire-decision.js';
+import type { RejectedHire } from './hire-rejections.js';
 import { PartyVerifier } from './party-verifier.js';
 
 /** Hires asked for over request/reply (the gateway's POST /employees). */
@@ -57,7 +58,7 @@ export class HiringService {
   }
 }
 
-function rejectionFailure(decision: Exclude<HireDecision, { hired: unknown }>): RpcFailure {
+function rejectionFailure(decision: RejectedHire): RpcFailure {
   switch (decision.rejected) {
     case 'PERSON_NOT_FOUND':
       return RpcFailure.unprocessable(ERROR_CODES.personNotFound, decision.detail);
