@@ -10,6 +10,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { parseMessageJson } from '#contracts';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { RPC_HEADERS, headerValue } from '../kafka/kafka-headers.js';
 
@@ -181,14 +182,13 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
   }
 }
 
-/** The request's JSON value, or its text when it is not JSON (the handler's schema rejects it). */
+/**
+ * The request's JSON value (parsed within the contract's message limits), or why it is unusable as
+ * text: the handler's schema rejects that with 400, as it rejects any other bad payload.
+ */
 function parseValue(value: Buffer | null): unknown {
-  const text = value?.toString('utf8') ?? '';
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  const parsed = parseMessageJson(value);
+  return 'json' in parsed ? parsed.json : parsed.unreadable;
 }
 
 /** What goes in the error header, as ServerKafka writes it: a message, or the error object as JSON. */
