@@ -1,10 +1,9 @@
 import type { FaultScenario } from '../fault-context.js';
 import { checkHires } from '../hire-invariants.js';
-import { hireStream, plannedHires, seedParties } from '../hire-load.js';
 import { checkHttpLoad } from '../http-invariants.js';
-import { HttpLoad } from '../http-load.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
+import { startOutageLoad } from '../outage-load.js';
 import { checkOutboxesDrained } from '../stack-checks.js';
 
 /** A 503 during the outage should come about as fast as the request timeout allows. */
@@ -16,12 +15,7 @@ export const brokerOutageScenario: FaultScenario = {
   async run(ctx) {
     const result = emptyResult(this.name);
     const tag = `broker-${ctx.run}`;
-    const parties = await seedParties(ctx.stack, tag, 500, 2);
-    const requests = plannedHires(tag, Math.min(ctx.profile.hires, 1000), parties);
-    const ids = requests.map((r) => r.requestId);
-    const load = new HttpLoad(ctx.stack, tag).start(ctx.profile.httpClients);
-    const stream = hireStream(ctx.producer, requests, requests.length / 20);
-    await pollUntil(() => ctx.recorder.answered(ids) >= ids.length / 4, ctx.profile.recoverMs, 100);
+    const { requests, load, stream } = await startOutageLoad(ctx, tag);
 
     ctx.log(`broker down for ${ctx.profile.brokerOutageMs / 1000} s`);
     const down = Date.now();

@@ -1,10 +1,9 @@
 import type { FaultScenario } from '../fault-context.js';
 import { checkHires } from '../hire-invariants.js';
-import { hireStream, plannedHires, seedParties } from '../hire-load.js';
 import { checkHttpLoad } from '../http-invariants.js';
-import { HttpLoad } from '../http-load.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
+import { startOutageLoad } from '../outage-load.js';
 import { allHealthy, checkOutboxesDrained } from '../stack-checks.js';
 
 /** Cuts the employment service off its database (through the suite's TCP proxy) under load. */
@@ -13,13 +12,8 @@ export const databaseOutageScenario: FaultScenario = {
   async run(ctx) {
     const result = emptyResult(this.name);
     const tag = `db-${ctx.run}`;
-    const parties = await seedParties(ctx.stack, tag, 500, 2);
-    const requests = plannedHires(tag, Math.min(ctx.profile.hires, 1000), parties);
-    const ids = requests.map((r) => r.requestId);
     const replicas = ctx.stack.live('employment');
-    const load = new HttpLoad(ctx.stack, tag).start(ctx.profile.httpClients);
-    const stream = hireStream(ctx.producer, requests, requests.length / 20);
-    await pollUntil(() => ctx.recorder.answered(ids) >= ids.length / 4, ctx.profile.recoverMs, 100);
+    const { requests, load, stream } = await startOutageLoad(ctx, tag);
 
     ctx.log(`employment database down for ${ctx.profile.databaseOutageMs / 1000} s`);
     const down = Date.now();
