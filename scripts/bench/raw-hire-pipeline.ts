@@ -4,9 +4,9 @@
  * OUT_TOPIC with one send. No verification: the machine's ceiling for consume, commit, produce.
  * Same consumer settings as the product's BatchConsumer (maxWaitTimeInMs 100, 3 partitions at once).
  */
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { announceReady } from './baseline-process.js';
+import { rawKafkaClients } from './raw-kafka-clients.js';
 
 const env = process.env as Record<string, string>;
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
@@ -14,16 +14,7 @@ pool.on('error', () => {}); // an idle connection closed by the bench's DROP DAT
 await pool.query(`CREATE TABLE IF NOT EXISTS hires (request_id text PRIMARY KEY, person_id uuid NOT NULL,
   company_id uuid NOT NULL, card_id integer NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
 
-const kafka = new Kafka({
-  clientId: 'raw-pipeline',
-  brokers: env.KAFKA_BROKERS.split(','),
-  logLevel: logLevel.NOTHING,
-});
-const producer = kafka.producer();
-const consumer = kafka.consumer({ groupId: env.GROUP, maxWaitTimeInMs: 100 });
-await Promise.all([producer.connect(), consumer.connect()]);
-await consumer.subscribe({ topic: env.IN_TOPIC, fromBeginning: true });
-const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+const { producer, consumer, joined } = await rawKafkaClients('raw-pipeline');
 await consumer.run({
   partitionsConsumedConcurrently: 3,
   eachBatch: async ({ batch }) => {

@@ -3,20 +3,11 @@
  * that echoes every request of a batch to the reply topic and partition named in its headers, with
  * one send per batch. Same consumer wait as the product's request server (maxWaitTimeInMs 100).
  */
-import { Kafka, logLevel, type Message } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { announceReady } from './baseline-process.js';
+import { rawKafkaClients } from './raw-kafka-clients.js';
 
-const env = process.env as Record<string, string>;
-const kafka = new Kafka({
-  clientId: 'raw-responder',
-  brokers: env.KAFKA_BROKERS.split(','),
-  logLevel: logLevel.NOTHING,
-});
-const producer = kafka.producer();
-const consumer = kafka.consumer({ groupId: env.GROUP, maxWaitTimeInMs: 100 });
-await Promise.all([producer.connect(), consumer.connect()]);
-await consumer.subscribe({ topic: env.IN_TOPIC, fromBeginning: true });
-const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+const { producer, consumer, joined } = await rawKafkaClients('raw-responder');
 await consumer.run({
   partitionsConsumedConcurrently: 6,
   eachBatch: async ({ batch }) => {
