@@ -28,7 +28,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
     }),
     { logger: nestLogLevels(config.LOG_LEVEL) },
   );
-  await registerHttpHardening(app, config);
+  registerHttpHardening(app, config);
   await registerRateLimit(app, config.RATE_LIMIT, app.get(TokenVerifier));
   setUpOpenApi(app);
   app.enableShutdownHooks();

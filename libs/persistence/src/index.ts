@@ -8,4 +8,6 @@ export * from './crud/crud.service.js';
 export * from './service-database-setup.js';
 export * from './idempotency/idempotency-migration.js';
 export * from './idempotency/guarded-write.js';
+export * from './idempotency/idempotency-keys.js';
 export * from './idempotency/idempotency-key-pruner.js';
+export * from './group-commit/group-commit.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,5 +70,33 @@ describe(`${TokenVerifier.name} with a JWKS URL (as with a real identity provide
     const verifier = verifierFor(jwksUrl);
     const req = request(await sign({ scope: 'read' }));
     expect(verifier.principalOf(req)).toBe(verifier.principalOf(req));
+  });
+
+  describe('remembering verified tokens', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('trusts a verified token again, and refuses it once it expires', async () => {
+      const verifier = verifierFor(jwksUrl);
+      const token = await sign({ scope: 'read' });
+      const first = await verifier.principalOf(request(token));
+      expect(await verifier.principalOf(request(token))).toBe(first);
+
+      // Six minutes on (the token lives five, the skew allowed is 30 s): the cache must not serve it.
+      jest.useFakeTimers({
+        now: Date.now() + 6 * 60_000,
+        doNotFake: ['nextTick', 'queueMicrotask'],
+      });
+      await expect(verifier.principalOf(request(token))).rejects.toThrow('the token expired');
+    });
+
+    it('does not remember a refused token', async () => {
+      const verifier = verifierFor(jwksUrl);
+      const token = await sign({ scope: 'read' }, 'other');
+      for (let i = 0; i < 2; i++) {
+        await expect(verifier.principalOf(request(token))).rejects.toBeInstanceOf(
+          AuthenticationError,
+        );
+      }
+    });
   });
 });

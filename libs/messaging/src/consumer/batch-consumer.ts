@@ -54,7 +54,7 @@ export class BatchConsumer {
       groupId: this.options.groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
     });
     restartWhenCrashedForGood(

@@ -86,7 +86,7 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
       groupId: this.options.groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 10,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 250,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
       maxBytes: this.options.maxBytes,
       allowAutoTopicCreation: false,

@@ -76,7 +76,7 @@ export class KafkaRequester {
       groupId: `${replyTopic}.${this.instanceId}`,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 50,
+      maxWaitTimeInMs: 250,
     });
     const consumer = this.consumer;
     // Pausing needs a joined group, and kafkajs forgets pauses when it restarts a crashed consumer.

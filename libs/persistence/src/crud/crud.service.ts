@@ -4,7 +4,8 @@ import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from '
 import { In } from 'typeorm';
 import { MAX_IDS_PER_REQUEST, createEnvelope, type EventType, type Page } from '#contracts';
 import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
-import { guardedWrite, type Idempotency } from '../idempotency/guarded-write.js';
+import { GroupCommit, type GroupedWrite } from '../group-commit/group-commit.js';
+import { guardedWrite } from '../idempotency/guarded-write.js';
 import { uniqueViolation } from '../pg-errors.js';
 import type { CrudAggregate, CrudListQuery } from './crud-aggregate.js';
 
@@ -27,11 +28,20 @@ export interface CrudSpec<E extends CrudAggregate, D> {
  * writes its event to the outbox in the same transaction.
  */
 export class CrudService<E extends CrudAggregate, D, C extends object, U extends object> {
+  /** Concurrent creates (one fetched batch of requests) share a transaction and multi-row inserts. */
+  private readonly creates: GroupCommit<E, D>;
+
   constructor(
     protected readonly dataSource: DataSource,
     protected readonly outbox: OutboxWriter,
     protected readonly spec: CrudSpec<E, D>,
-  ) {}
+  ) {
+    this.creates = new GroupCommit(dataSource, {
+      scope: `${spec.noun}.create`,
+      writeAll: (manager, writes) => this.insertAll(manager, writes),
+      writeOne: async (manager, write) => (await this.insertAll(manager, [write]))[0],
+    });
+  }
 
   // No cache: each load reads the database; only loads made in the same tick are batched.
   private readonly byId = new DataLoader<string, E | undefined>(
@@ -49,14 +59,28 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
   async create(input: C, context: WriteContext): Promise<D> {
     const now = new Date();
     const entity = { ...input, id: randomUUID(), createdAt: now, updatedAt: now } as unknown as E;
-    return this.write(
-      context,
-      async (manager) => {
-        await manager.insert(this.spec.entity, entity as never);
-        return this.publish(manager, this.spec.events.created, entity, context.correlationId);
-      },
-      { scope: `${this.spec.noun}.create`, request: input },
+    try {
+      return await this.creates.write(entity, context, input);
+    } catch (error) {
+      throw this.failureOf(error);
+    }
+  }
+
+  /** Inserts the entities and their created events with one statement per table. */
+  private async insertAll(manager: EntityManager, writes: GroupedWrite<E>[]): Promise<D[]> {
+    await manager.insert(
+      this.spec.entity,
+      writes.map((w) => w.input as never),
     );
+    const dtos = writes.map((w) => this.spec.toDto(w.input));
+    await this.outbox.append(
+      manager,
+      this.spec.topic,
+      ...writes.map((w, i) =>
+        createEnvelope(this.spec.events.created, w.input.id, dtos[i], w.context.correlationId),
+      ),
+    );
+    return dtos;
   }
 
   /** Reads by id; concurrent gets (a batch of requests) share one `WHERE id IN (...)` query. */
@@ -138,16 +162,18 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
   private async write<T>(
     context: WriteContext,
     work: (manager: EntityManager) => Promise<T>,
-    idempotency?: Idempotency,
   ): Promise<T> {
     try {
-      return await guardedWrite(this.dataSource, context, work, idempotency);
+      return await guardedWrite(this.dataSource, context, work);
     } catch (error) {
-      const constraint = uniqueViolation(error);
-      const mapped =
-        constraint !== undefined ? this.spec.onUniqueViolation?.(constraint) : undefined;
-      throw mapped ?? error;
+      throw this.failureOf(error);
     }
+  }
+
+  /** A violated unique constraint as the aggregate's typed failure (e.g. EMAIL_TAKEN). */
+  private failureOf(error: unknown): unknown {
+    const constraint = uniqueViolation(error);
+    return (constraint !== undefined && this.spec.onUniqueViolation?.(constraint)) || error;
   }
 }
 

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { GroupCommit, type GroupWriter, type GroupedWrite } from '#persistence';
+import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
+
+/** Names stored in `items` (name unique); the result of a write is its name in capitals. */
+interface Item {
+  name: string;
+  /** Refused by writeAll with a typed failure, as a hire for an unknown person is. */
+  refuse?: boolean;
+}
+
+const insertItems = async (manager: EntityManager, names: string[]) =>
+  manager.query(`INSERT INTO items (name) SELECT * FROM unnest($1::text[])`, [names]);
+
+function itemWriter(slowFirstAttemptMs = 0): GroupWriter<Item, string> {
+  let attempts = 0;
+  const refusal = () => RpcFailure.unprocessable('NOT_FOUND', 'refused on purpose');
+  return {
+    scope: 'item.create',
+    async writeAll(manager, writes: GroupedWrite<Item>[]) {
+      if (attempts++ === 0 && slowFirstAttemptMs) await sleep(slowFirstAttemptMs);
+      const accepted = writes.filter((w) => !w.input.refuse).map((w) => w.input.name);
+      if (accepted.length) await insertItems(manager, accepted);
+      return writes.map((w) => (w.input.refuse ? refusal() : w.input.name.toUpperCase()));
+    },
+    async writeOne(manager, { input }) {
+      if (input.refuse) throw refusal();
+      await insertItems(manager, [input.name]);
+      return input.name.toUpperCase();
+    },
+  };
+}
+
+describe('GroupCommit (real PostgreSQL)', () => {
+  const url = testDatabaseUrl('groupcommit');
+  let dataSource: DataSource;
+  let transactions = 0;
+
+  const names = async () =>
+    (await queryDatabase<{ name: string }>(url, 'SELECT name FROM items ORDER BY name')).map(
+      (r) => r.name,
+    );
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: `${testDatabaseServer()}/postgres` });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${new URL(url).pathname.slice(1)}`);
+    await admin.end();
+    dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+    await dataSource.query('CREATE TABLE items (name text PRIMARY KEY)');
+    await dataSource.query(`CREATE TABLE idempotency_keys (
+      scope text NOT NULL, key varchar(200) NOT NULL, request_hash char(64) NOT NULL,
+      result text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+      CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key))`);
+    const transaction = dataSource.transaction.bind(dataSource) as DataSource['transaction'];
+    dataSource.transaction = ((...args: Parameters<DataSource['transaction']>) => {
+      transactions += 1;
+      return (transaction as (...a: unknown[]) => unknown)(...args);
+    }) as DataSource['transaction'];
+  });
+
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE items, idempotency_keys');
+    transactions = 0;
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await dropTestDatabases(url);
+  });
+
+  const context = (extra: { deadline?: number; idempotencyKey?: string } = {}) => ({
+    correlationId: null,
+    ...extra,
+  });
+
+  it('writes the requests of one tick in one transaction, each caller getting its own result', async () => {
+    const group = new GroupCommit(dataSource, itemWriter());
+    const all = Array.from({ length: 50 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
+    const results = await Promise.all(all.map((name) => group.write({ name }, context())));
+    expect(results).toEqual(all.map((n) => n.toUpperCase()));
+    expect(transactions).toBe(1);
+    expect(await names()).toEqual(all);
+  });
+
+  it('fails only the refused request of a group, in the fast path', async () => {
+    const group = new GroupCommit(dataSource, itemWriter());
+    const results = await Promise.allSettled([
+      group.write({ name: 'a' }, context()),
+      group.write({ name: 'b', refuse: true }, context()),
+      group.write({ name: 'c' }, context()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(RpcFailure);
+    expect(transactions).toBe(1);
+    expect(await names()).toEqual(['a', 'c']);
+  });
+
+  it('when the database refuses the group, writes each request alone: only the duplicate fails', async () => {
+    await dataSource.query(`INSERT INTO items VALUES ('taken')`);
+    const group = new GroupCommit(dataSource, itemWriter());
+    const results = await Promise.allSettled(
+      ['x', 'taken', 'y', 'y'].map((name) => group.write({ name }, context())),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      driverError: { code: '23505' },
+    });
+    expect(transactions).toBe(2);
+    expect(await names()).toEqual(['taken', 'x', 'y']);
+  });
+
+  it('does a keyed write once: a repeat in the same group or a later one gets the first result', async () => {
+    const group = new GroupCommit(dataSource, itemWriter());
+    const keyed = context({ idempotencyKey: 'key-1' });
+    const [first, again] = await Promise.all([
+      group.write({ name: 'once' }, keyed),
+      group.write({ name: 'once' }, keyed),
+    ]);
+    const later = await group.write({ name: 'once' }, keyed);
+    expect([first, again, later]).toEqual(['ONCE', 'ONCE', 'ONCE']);
+    expect(await names()).toEqual(['once']);
+  });
+
+  it('answers 422 IDEMPOTENCY_KEY_REUSED to a key sent again with another request', async () => {
+    const group = new GroupCommit(dataSource, itemWriter());
+    const keyed = context({ idempotencyKey: 'key-2' });
+    await group.write({ name: 'first' }, keyed);
+    await expect(group.write({ name: 'second' }, keyed)).rejects.toMatchObject({
+      error: { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' },
+    });
+    const [inGroupA, inGroupB] = await Promise.allSettled([
+      group.write({ name: 'p' }, context({ idempotencyKey: 'key-3' })),
+      group.write({ name: 'q' }, context({ idempotencyKey: 'key-3' })),
+    ]);
+    expect(inGroupA).toMatchObject({ status: 'fulfilled', value: 'P' });
+    expect(inGroupB).toMatchObject({ status: 'rejected', reason: { error: { status: 422 } } });
+    expect(await names()).toEqual(['first', 'p']);
+  });
+
+  it('commits nothing for a caller that stopped waiting; the rest of its group commits', async () => {
+    const group = new GroupCommit(dataSource, itemWriter(150));
+    const results = await Promise.allSettled([
+      group.write({ name: 'patient' }, context({ deadline: Date.now() + 10_000 })),
+      group.write({ name: 'hasty' }, context({ deadline: Date.now() + 100 })),
+      group.write({ name: 'gone' }, context({ deadline: Date.now() - 1 })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    for (const late of results.slice(1)) {
+      expect((late as PromiseRejectedResult).reason).toBeInstanceOf(DependencyUnavailableError);
+    }
+    expect(await names()).toEqual(['patient']);
+  });
+});
