@@ -87,6 +87,20 @@ describe('GroupCommit (real PostgreSQL)', () => {
     expect(await names()).toEqual(all);
   });
 
+  it('gathers the writes that arrive while a group is at work into the next group', async () => {
+    const group = new GroupCommit(dataSource, itemWriter(100), { maxConcurrentGroups: 1 });
+    const first = group.write({ name: 'first' }, context());
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the first group is at work
+    const later = [];
+    for (let i = 0; i < 20; i++) {
+      later.push(group.write({ name: `later-${String(i).padStart(2, '0')}` }, context()));
+      await new Promise((resolve) => setImmediate(resolve)); // each in a turn of its own
+    }
+    await Promise.all([first, ...later]);
+    expect(transactions).toBe(2);
+    expect(await names()).toHaveLength(21);
+  });
+
   it('fails only the refused request of a group, in the fast path', async () => {
     const group = new GroupCommit(dataSource, itemWriter());
     const results = await Promise.allSettled([

@@ -9,17 +9,20 @@ import {
   type Message,
   type Producer,
 } from 'kafkajs';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import { lastValueFrom } from 'rxjs';
 import { parseMessageJson } from '#contracts';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { RPC_HEADERS, headerValue } from '../kafka/kafka-headers.js';
+import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
+import { RequestProgress } from './request-progress.js';
 
 export interface BatchRequestServerOptions {
   /** Consumer group: the service's name, shared by its replicas. */
   groupId: string;
   /** Partitions of one topic or of several handled at once. */
   partitionsConsumedConcurrently: number;
-  /** How long the broker may hold a fetch open waiting for requests; short keeps latency low. */
+  /** How long the broker may hold an idle fetch open (a request arriving ends it at once). */
   maxWaitTimeInMs?: number;
   /** Fetch bounds, so one fetch cannot allocate without limit. */
   maxBytesPerPartition?: number;
@@ -31,19 +34,31 @@ interface Reply {
   message: Message;
 }
 
+/** Requests answered at once before the server stops fetching more (each holds memory and a handler). */
+const MAX_IN_FLIGHT = 2_000;
+/** How long close() lets requests in flight finish; their callers' deadlines are usually shorter. */
+const CLOSE_WAIT_MS = 10_000;
+
 const NO_HANDLER = 'There is no matching message handler defined in the remote service.';
 
 /**
  * A Nest transport that answers request/reply patterns a batch at a time: every request of a
- * fetched batch goes to its @MessagePattern handler at once (so handlers can coalesce their reads),
- * and all the batch's replies leave in one produce. It speaks ServerKafka's header protocol, so
- * KafkaRequester (or Nest's ClientKafka) on the other side sees no difference.
+ * fetched batch goes to its @MessagePattern handler at once (so handlers can coalesce their reads
+ * and writes), replies finished in the same tick leave in one produce, and the next fetch does not
+ * wait for a slow request (a hire asking other services) to be answered. Offsets are committed
+ * as answers leave, never past a request still being answered. It speaks ServerKafka's header
+ * protocol, so KafkaRequester (or Nest's ClientKafka) on the other side sees no difference.
  */
 export class BatchRequestServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(BatchRequestServer.name);
   private consumer?: Consumer;
   private producer?: Producer;
+  /** Replies finished in one tick leave in one produce. */
+  private replies?: ProduceCoalescer;
   private closed = false;
+  private readonly progress = new RequestProgress(() => this.commitAnswered());
+  private commitLoop?: Promise<void>;
+  private commitAgain = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -62,9 +77,21 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
     }
   }
 
+  /** Stops taking requests, lets those in flight be answered (bounded), commits, disconnects. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
+    if (consumer) {
+      try {
+        consumer.pause([...this.getHandlers().keys()].map((topic) => ({ topic })));
+      } catch {
+        // not running (it never joined, or crashed): nothing is being fetched
+      }
+      await Promise.race([this.progress.idle(), delay(CLOSE_WAIT_MS)]);
+      await this.commitLoop;
+      await this.commitOnce();
+      await consumer.disconnect();
+    }
     await this.producer?.disconnect();
   }
 
@@ -82,6 +109,7 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.producer.connect();
+    this.replies = new ProduceCoalescer(this.producer);
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: 10_000,
@@ -91,6 +119,10 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
       maxBytes: this.options.maxBytes,
       allowAutoTopicCreation: false,
     });
+    // Partitions another member took are no longer ours to track or commit.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.progress.keepOnly(payload.memberAssignment),
+    );
     restartWhenCrashedForGood(
       this.consumer,
       () => this.consume(),
@@ -109,33 +141,85 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
     await consumer.subscribe({ topics: [...this.getHandlers().keys()], fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      autoCommit: false,
+      eachBatchAutoResolve: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }
 
-  private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
-    const answers = await Promise.all(
-      batch.messages.map((m) => this.answer(m, batch.topic, batch.partition, heartbeat)),
-    );
-    const byTopic = new Map<string, Message[]>();
-    for (const reply of answers) {
-      if (!reply) continue;
-      const messages = byTopic.get(reply.topic) ?? [];
-      messages.push(reply.message);
-      byTopic.set(reply.topic, messages);
+  /**
+   * Starts answering every request of the batch and returns without waiting for the answers, so
+   * the next fetch (of this partition or another) is not held up by a slow request; offsets are
+   * committed as the answers leave, never past one still being answered.
+   */
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      if (!this.progress.wasStarted(topic, partition, message.offset)) {
+        this.progress.start(
+          topic,
+          partition,
+          message.offset,
+          this.answerAndReply(message, topic, partition, heartbeat),
+        );
+      }
+      resolveOffset(message.offset);
     }
-    if (byTopic.size === 0) return;
+    while (this.progress.inFlight > MAX_IN_FLIGHT && isRunning()) {
+      await Promise.race([this.progress.idle(), delay(100)]);
+      await heartbeat();
+    }
+  }
+
+  private async answerAndReply(
+    message: KafkaMessage,
+    topic: string,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const reply = await this.answer(message, topic, partition, heartbeat);
+    if (!reply) return;
     try {
-      await this.producer!.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      await this.replies!.send(reply.topic, reply.message);
     } catch (error) {
-      // Not rethrown: a redelivered batch would do its writes again. The callers time out and
-      // retry (with their Idempotency-Key); a request retried after its deadline is skipped.
+      // Not rethrown: a redelivered request would do its write again. The caller times out and
+      // retries (with its Idempotency-Key); a request retried after its deadline is skipped.
       this.logger.warn(
-        `could not send ${answers.length} replies for ${batch.topic}[${batch.partition}]: ${(error as Error).message}`,
+        `could not send the reply to ${topic}[${partition}] @${message.offset}: ${(error as Error).message}`,
       );
+    }
+  }
+
+  /** Commits what has been answered: one commit at a time, each gathering a tick's answers. */
+  private commitAnswered(): void {
+    this.commitAgain = true;
+    if (this.commitLoop) return;
+    this.commitLoop = (async () => {
+      while (this.commitAgain) {
+        this.commitAgain = false;
+        await nextTurn();
+        await this.commitOnce();
+      }
+      this.commitLoop = undefined;
+    })();
+  }
+
+  private async commitOnce(): Promise<void> {
+    const offsets = this.progress.takeCommittable();
+    if (offsets.length === 0) return;
+    try {
+      await this.consumer!.commitOffsets(offsets);
+    } catch (error) {
+      // Put back for the next commit; a partition a rebalance took is answered again by its new reader.
+      this.progress.restore(offsets);
+      this.logger.debug(`offsets not committed yet: ${(error as Error).message}`);
     }
   }
 

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertBeforeDeadline, type WriteContext } from '#messaging';
 import {
@@ -41,6 +40,21 @@ interface Job<I> extends GroupedWrite<I> {
   requestHash: string;
 }
 
+interface QueuedJob<I, R> extends Job<I> {
+  resolve(value: R): void;
+  reject(error: Error): void;
+}
+
+export interface GroupCommitOptions {
+  /** Most writes in one group. */
+  maxGroupSize?: number;
+  /**
+   * Groups at work at once. Writes that arrive meanwhile wait and form the next group, so groups
+   * grow with the load instead of transactions multiplying (and queueing for connections and locks).
+   */
+  maxConcurrentGroups?: number;
+}
+
 type Outcome<R> = { value: R } | { error: Error };
 
 interface KeyRow {
@@ -66,26 +80,59 @@ class CallersGone extends Error {
  *   a savepoint in one transaction, so one refused request does not refuse the others.
  */
 export class GroupCommit<I, R, S = undefined> {
-  private readonly loader: DataLoader<Job<I>, R>;
+  private readonly queue: QueuedJob<I, R>[] = [];
+  private readonly maxGroupSize: number;
+  private readonly maxConcurrentGroups: number;
+  private groupsAtWork = 0;
+  private scheduled = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: GroupWriter<I, R, S>,
-    maxGroupSize = 500,
+    options: GroupCommitOptions = {},
   ) {
-    this.loader = new DataLoader((jobs) => this.commitGroup(jobs), {
-      cache: false,
-      maxBatchSize: maxGroupSize,
-    });
+    this.maxGroupSize = options.maxGroupSize ?? 500;
+    this.maxConcurrentGroups = options.maxConcurrentGroups ?? 2;
   }
 
   /** Writes `input` in the next group; `request` is what the caller's Idempotency-Key stands for. */
   write(input: I, context: WriteContext, request: unknown = input): Promise<R> {
     const requestHash = context.idempotencyKey ? requestHashOf(request) : '';
-    return this.loader.load({ input, context, requestHash });
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ input, context, requestHash, resolve, reject });
+      this.schedule();
+    });
   }
 
-  private async commitGroup(jobs: readonly Job<I>[]): Promise<Array<R | Error>> {
+  /** Starts the next group after this turn of the event loop, which gathers a batch's writes. */
+  private schedule(): void {
+    if (this.scheduled || this.groupsAtWork >= this.maxConcurrentGroups) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.queue.length > 0 && this.groupsAtWork < this.maxConcurrentGroups) {
+        const jobs = this.queue.splice(0, this.maxGroupSize);
+        this.groupsAtWork += 1;
+        void this.commitGroup(jobs)
+          .then(
+            (results) =>
+              jobs.forEach((job, i) => {
+                const result = results[i];
+                if (result instanceof Error) job.reject(result);
+                else job.resolve(result);
+              }),
+            (error: Error) => jobs.forEach((job) => job.reject(error)),
+          )
+          .finally(() => {
+            this.groupsAtWork -= 1;
+            if (this.queue.length > 0) this.schedule();
+          });
+      }
+    });
+  }
+
+  /** Each job's result or failure. */
+  private async commitGroup(jobs: Job<I>[]): Promise<Array<R | Error>> {
     const settled = new Map<Job<I>, Outcome<R>>();
     const onTime = jobs.filter((job) => {
       const late = lateFailure(job);
