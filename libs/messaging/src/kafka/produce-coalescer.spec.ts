@@ -33,4 +33,27 @@ describe(ProduceCoalescer.name, () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
+
+  it('while a produce is in flight, gathers what arrives into the next one', async () => {
+    let acknowledge!: () => void;
+    const sendBatch = jest
+      .fn(async (_batch: unknown) => [])
+      .mockImplementationOnce(() => new Promise((resolve) => (acknowledge = () => resolve([]))));
+    const coalescer = new ProduceCoalescer({ sendBatch } as unknown as Producer);
+    const first = coalescer.send('t', { value: '1' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sendBatch).toHaveBeenCalledTimes(1);
+    const later = [];
+    for (let i = 2; i <= 4; i++) {
+      later.push(coalescer.send('t', { value: String(i) }));
+      await new Promise((resolve) => setImmediate(resolve)); // each in a tick of its own
+    }
+    expect(sendBatch).toHaveBeenCalledTimes(1); // still waiting for the first acknowledgement
+    acknowledge();
+    await Promise.all([first, ...later]);
+    expect(sendBatch).toHaveBeenCalledTimes(2);
+    expect(sendBatch.mock.calls[1][0]).toEqual({
+      topicMessages: [{ topic: 't', messages: [{ value: '2' }, { value: '3' }, { value: '4' }] }],
+    });
+  });
 });
