@@ -96,14 +96,13 @@ describe('OutboxRelay (own broker, stopped and started by the test)', () => {
 
     await broker.start();
     const ids = new Set([created.id, ...others.map((p) => p.id)]);
-    const arrived = await recorder.waitFor(
+    // Delivery is at least once: a send cut by the outage may be repeated. Each event arrives, in order.
+    const events = await recorder.waitForEvents(
       '7 events after the outage',
       (v) => ids.has(v.aggregateId),
       7,
       60_000,
     );
-    // Delivery is at least once: a send cut by the outage may be repeated. Each event arrives, in order.
-    const events = TopicRecorder.firstDeliveries(arrived);
     expect(events).toHaveLength(7);
     expect(events.filter((m) => m.key === created.id).map((m) => m.json().type)).toEqual([
       'person.created',

@@ -98,6 +98,24 @@ export class TopicRecorder {
     );
   }
 
+  /** Waits until `count` distinct events (by event id) match `predicate`; returns their first deliveries. */
+  async waitForEvents(
+    what: string,
+    predicate: (value: any, message: RecordedMessage) => boolean,
+    count: number,
+    timeoutMs = 30_000,
+  ): Promise<RecordedMessage[]> {
+    return waitFor(
+      what,
+      async () => {
+        const found = TopicRecorder.firstDeliveries(this.matching(predicate));
+        return found.length >= count ? found : undefined;
+      },
+      timeoutMs,
+      50,
+    );
+  }
+
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
   }

@@ -1,5 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
-import { DeletedPartyEntity } from './deleted-party.entity.js';
+import type { EntityManager } from 'typeorm';
 
 /**
  * Serializes hires with the handling of deletions of the same people and companies (see
@@ -13,6 +12,9 @@ export async function lockParties(manager: EntityManager, ids: string[]): Promis
     `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY id) AS s`,
     [sorted],
   );
-  const deleted = await manager.findBy(DeletedPartyEntity, { id: In(sorted) });
+  const deleted: Array<{ id: string }> = await manager.query(
+    'SELECT id FROM deleted_parties WHERE id = ANY($1::uuid[])',
+    [sorted],
+  );
   return new Set(deleted.map((d) => d.id));
 }

@@ -3,12 +3,12 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { EVENT_TOPICS, type EventEnvelope } from '#contracts';
 import { OutboxWriter, RetryLaterError } from '#messaging';
 import { uniqueViolation } from '#persistence';
-import { EmployeeEntity } from '../employee/employee.entity.js';
+import { insertEmployees } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
 import { activeEmploymentsBlocking, decideHires } from './hire-batch-decision.js';
 import { decideHire, type HireDecision } from './hire-decision.js';
 import { hireOutcome } from './hire-outcome.js';
-import { HireRequestEntity } from './hire-request.entity.js';
+import { HireRequestEntity, insertHireRequests } from './hire-request.entity.js';
 import type { IncomingHireRequest } from './hire-request.parser.js';
 import { PartyVerifier, type KnownParties } from './party-verifier.js';
 
@@ -33,10 +33,11 @@ export class HireRequestProcessor {
     const firstOfEach = new Map<string, IncomingHireRequest>();
     for (const r of requests) if (!firstOfEach.has(r.requestId)) firstOfEach.set(r.requestId, r);
 
-    const recorded = await this.dataSource.manager.findBy(HireRequestEntity, {
-      requestId: In([...firstOfEach.keys()]),
-    });
-    const seen = new Set(recorded.map((r) => r.requestId));
+    const recorded: Array<{ request_id: string }> = await this.dataSource.query(
+      'SELECT request_id FROM hire_requests WHERE request_id = ANY($1::varchar[])',
+      [[...firstOfEach.keys()]],
+    );
+    const seen = new Set(recorded.map((r) => r.request_id));
     const fresh = [...firstOfEach.values()].filter((r) => !seen.has(r.requestId));
     const decidedNow = await this.decide(fresh);
 
@@ -98,9 +99,9 @@ export class HireRequestProcessor {
     const employees = decisions.flatMap((d) => ('hired' in d ? [d.hired] : []));
     await manager.query('SAVEPOINT batch');
     try {
-      if (employees.length) await manager.insert(EmployeeEntity, employees);
-      await manager.insert(
-        HireRequestEntity,
+      await insertEmployees(manager, employees);
+      await insertHireRequests(
+        manager,
         fresh.map((r, i) => ({
           requestId: r.requestId,
           eventId: outcomes[i].id,

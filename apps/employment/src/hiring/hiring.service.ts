@@ -10,7 +10,7 @@ import {
 } from '#contracts';
 import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
 import { GroupCommit, type GroupedWrite } from '#persistence';
-import { EmployeeEntity, toEmployee } from '../employee/employee.entity.js';
+import { insertEmployees, toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
 import { activeEmploymentsBlocking, decideHires } from './hire-batch-decision.js';
 import { decideHire } from './hire-decision.js';
@@ -76,7 +76,7 @@ export class HiringService {
     const active = await activeEmploymentsBlocking(manager, hires);
     const decisions = decideHires(hires, known, deleted, active);
     const hired = decisions.flatMap((d) => ('hired' in d ? [d.hired] : []));
-    if (hired.length > 0) await manager.insert(EmployeeEntity, hired);
+    await insertEmployees(manager, hired);
     const results = decisions.map((d) =>
       'hired' in d ? toEmployee(d.hired) : rejectionFailure(d),
     );

@@ -73,7 +73,9 @@ describe(`${TokenVerifier.name} with a JWKS URL (as with a real identity provide
   });
 
   describe('remembering verified tokens', () => {
-    afterEach(() => jest.useRealTimers());
+    afterEach(() => {
+      jest.useRealTimers();
+    });
 
     it('trusts a verified token again, and refuses it once it expires', async () => {
       const verifier = verifierFor(jwksUrl);

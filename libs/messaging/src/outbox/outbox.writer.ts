@@ -1,28 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '#contracts';
-import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 /** Appends events to the outbox inside the caller's transaction. */
 @Injectable()
 export class OutboxWriter {
-  /** Stores `events` for `topic` with the aggregate id as key; commits or rolls back with `manager`'s transaction. */
+  /**
+   * Stores `events` for `topic` with the aggregate id as key; commits or rolls back with `manager`'s
+   * transaction. One statement for any number of events (TypeORM's multi-row insert builder cost
+   * more CPU than the rest of a batch of hires).
+   */
   async append(
     manager: EntityManager,
     topic: string,
     ...events: EventEnvelope<unknown>[]
   ): Promise<void> {
     if (events.length === 0) return;
-    await manager.insert(
-      OutboxMessageEntity,
-      events.map((event) => ({
-        eventId: event.id,
+    await manager.query(
+      `INSERT INTO outbox (event_id, topic, message_key, event_type, correlation_id, payload)
+       SELECT e.event_id, $1, e.message_key, e.event_type, e.correlation_id, e.payload
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
+         AS e(event_id, message_key, event_type, correlation_id, payload)`,
+      [
         topic,
-        messageKey: event.aggregateId,
-        eventType: event.type,
-        correlationId: event.correlationId,
-        payload: JSON.stringify(event),
-      })),
+        events.map((e) => e.id),
+        events.map((e) => e.aggregateId),
+        events.map((e) => e.type),
+        events.map((e) => e.correlationId),
+        events.map((e) => JSON.stringify(e)),
+      ],
     );
   }
 }
