@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { http, testToken, type HttpResult } from '#testing';
+import { runPaced } from './paced-load.js';
 import type { Latency } from './stats.js';
 
 let token: string | undefined;
@@ -44,15 +45,18 @@ export interface LoadResult {
   total: number;
 }
 
-/** Runs one autocannon load and returns requests/s over the run, latency and errors. */
+/**
+ * Runs one load and returns requests/s over the run, latency and errors: autocannon at saturation,
+ * the evenly paced open loop of runPaced at a fixed rate.
+ */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let next = 0;
   const headers = { ...benchHeaders(), 'content-type': 'application/json' };
+  if (spec.rate) return runPaced({ ...spec, rate: spec.rate }, headers);
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
     duration: spec.seconds,
-    overallRate: spec.rate,
     timeout: 10,
     requests: [
       spec.body
