@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { noDelaySocketFactory } from '#messaging';
 
 /** Arrival times (performance.now()) of the messages a watcher was waiting for, by key. */
 export interface OutcomeWatcher {
@@ -9,9 +10,14 @@ export interface OutcomeWatcher {
   stop(): Promise<void>;
 }
 
-/** A plain kafkajs kafka client for the bench's own measuring and baseline clients. */
+/** A plain kafkajs client (with the product's TCP_NODELAY) for the bench's measuring and baseline clients. */
 export function plainKafka(brokers: string, clientId = 'bench'): Kafka {
-  return new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId,
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    socketFactory: noDelaySocketFactory,
+  });
 }
 
 /**

@@ -51,11 +51,15 @@ function send(
   body: string | undefined,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(spec.url, { method: spec.method, agent, headers, timeout: 10_000 }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = request(
+      spec.url,
+      { method: spec.method, agent, headers, timeout: 10_000 },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(body);

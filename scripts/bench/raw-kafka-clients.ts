@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { noDelaySocketFactory } from '#messaging';
 
 /** A baseline process's plain kafkajs clients, connected, its consumer subscribed to IN_TOPIC. */
 export interface RawKafkaClients {
@@ -8,13 +9,17 @@ export interface RawKafkaClients {
   joined: Promise<unknown>;
 }
 
-/** The clients a baseline uses: no project code, the product's consumer wait (maxWaitTimeInMs 100). */
+/**
+ * The clients a baseline uses: no project code but the product's socket options (TCP_NODELAY), so
+ * both sides get the same network; consumer wait maxWaitTimeInMs 100.
+ */
 export async function rawKafkaClients(clientId: string): Promise<RawKafkaClients> {
   const env = process.env as Record<string, string>;
   const kafka = new Kafka({
     clientId,
     brokers: env.KAFKA_BROKERS.split(','),
     logLevel: logLevel.NOTHING,
+    socketFactory: noDelaySocketFactory,
   });
   const producer = kafka.producer();
   const consumer = kafka.consumer({ groupId: env.GROUP, maxWaitTimeInMs: 100 });

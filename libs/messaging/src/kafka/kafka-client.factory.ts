@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { KafkaEnv } from '#config';
+import { noDelaySocketFactory } from './kafka-socket.js';
 
 const kafkaLogger = new Logger('kafkajs');
 
@@ -43,6 +44,7 @@ export function kafkaClientConfig(env: KafkaEnv, clientId: string): KafkaConfig 
     retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
     logLevel: logLevel.WARN,
     logCreator,
+    socketFactory: noDelaySocketFactory,
   };
 }
 

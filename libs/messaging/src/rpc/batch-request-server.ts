@@ -64,6 +64,7 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
   private readonly progress = new RequestProgress(() => this.commitAnswered());
   private commitLoop?: Promise<void>;
   private commitAgain = false;
+  private readonly handlerByTopic = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -231,6 +232,17 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
     }
   }
 
+  /**
+   * The handler of a topic, looked up once: Nest's getHandlerByPattern tries JSON.parse on the
+   * pattern and catches the SyntaxError, for every message (3 % of the people service's CPU).
+   */
+  private handlerOf(topic: string) {
+    if (!this.handlerByTopic.has(topic)) {
+      this.handlerByTopic.set(topic, this.getHandlerByPattern(topic));
+    }
+    return this.handlerByTopic.get(topic);
+  }
+
   /** Runs one request through its Nest handler (pipes, interceptors, filters) and builds the reply. */
   private async answer(
     message: KafkaMessage,
@@ -244,7 +256,7 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
     const replyPartition = Number(headerValue(message.headers, RPC_HEADERS.replyPartition));
     const headers: Record<string, string> = { [RPC_HEADERS.correlationId]: correlationId };
     let value: string | null = null;
-    const handler = this.getHandlerByPattern(topic);
+    const handler = this.handlerOf(topic);
     if (!handler) {
       headers[RPC_HEADERS.error] = NO_HANDLER;
     } else {
