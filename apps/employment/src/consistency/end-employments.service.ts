@@ -26,7 +26,7 @@ export class EndEmploymentsService {
         [CONSUMER, event.id],
       );
       if (first.length === 0) return 0; // delivered before: already applied
-      await lockParties(manager, [event.aggregateId]);
+      await lockParties(manager, [event.aggregateId], 'exclusive');
       await manager.query(
         `INSERT INTO deleted_parties (id, kind, deleted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [event.aggregateId, kind, event.occurredAt],

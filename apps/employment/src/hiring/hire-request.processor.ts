@@ -58,6 +58,7 @@ export class HireRequestProcessor {
       const deleted = await lockParties(
         manager,
         hires.flatMap((h) => [h.personId, h.companyId]),
+        'shared',
       );
       if (await this.recordAll(manager, fresh, known, deleted)) {
         return new Set(fresh.map((r) => r.requestId));
@@ -71,9 +72,9 @@ export class HireRequestProcessor {
   }
 
   /**
-   * The fast path: decides the whole batch from one read of what stands in its way (consistent,
-   * since the party locks are held) and writes it with one multi-row insert per table. False, with
-   * nothing written, when a row it did not expect (another replica's) made an insert fail.
+   * The fast path: decides the whole batch from one read of what stands in its way (deletions are
+   * held off by the party locks) and writes it with one multi-row insert per table. False, with
+   * nothing written, when a row it did not expect (a concurrent hire's) made an insert fail.
    */
   private async recordAll(
     manager: EntityManager,

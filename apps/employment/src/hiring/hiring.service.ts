@@ -42,6 +42,7 @@ export class HiringService {
         deleted: await lockParties(
           manager,
           writes.flatMap((w) => [w.input.personId, w.input.companyId]),
+          'shared',
         ),
       }),
       writeAll: (manager, writes, facts) => this.hireAll(manager, writes, facts),
