@@ -10,7 +10,8 @@ import { startBaseline, type BaselineProcess } from './bench/baseline-process.js
 import { prepareBareDatabase } from './bench/bare-http-schema.js';
 import { benchOptions } from './bench/bench-options.js';
 import { prepareBenchAuth } from './bench/bench-http.js';
-import { benchTable } from './bench/bench-report.js';
+import { benchTable, cpuTable } from './bench/bench-report.js';
+import { CpuMeter } from './bench/cpu-meter.js';
 import { startBenchStack } from './bench/bench-stack.js';
 import { eventLagBench } from './bench/event-lag-bench.js';
 import { hiresBench } from './bench/hires-bench.js';
@@ -53,7 +54,8 @@ try {
   );
   await prepareBareDatabase(bareDb, seed.people);
   bare = await startBaseline('bare-http-server', { DATABASE_URL: bareDb });
-  const hires = await hiresBench(stack, seed, options.hires, say);
+  const meter = new CpuMeter(stack.pids);
+  const hires = await hiresBench(stack, seed, options.hires, meter, say);
   const rpc = await rpcBench(
     stack,
     seed.people[0].id,
@@ -61,8 +63,15 @@ try {
     options.seconds,
     say,
   );
-  const http = await httpLoadBench(options, stack.gatewayUrl, String(bare.info.url), seed, say);
-  const lag = await eventLagBench(stack, options.lagRate, options.lagSeconds, say);
+  const http = await httpLoadBench(
+    options,
+    stack.gatewayUrl,
+    String(bare.info.url),
+    seed,
+    meter,
+    say,
+  );
+  const lag = await eventLagBench(stack, options.lagRate, options.lagSeconds, meter, say);
   const bareRss = peakRssMb(bare.pid);
   const rss = {
     apps: Object.entries(stack.pids).map(
@@ -82,8 +91,10 @@ try {
     lag: { rate: options.lagRate, ...lag },
     rss,
   });
+  const cpu = cpuTable([hires.productCpu, ...http.map((c) => c.productCpu), lag.productCpu]);
   say(`done in ${secondsSince(began)}`);
   console.log(`\n${table}\n${machine()}; load average at the start ${loadAtStart}\n`);
+  console.log(`CPU per operation of the product's runs, ms, by process (from /proc):\n${cpu}\n`);
 } finally {
   await bare?.stop();
   await dropScratchDatabases(bareDb);

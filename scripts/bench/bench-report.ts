@@ -1,5 +1,6 @@
 import { textTable } from '../text-table.js';
 import type { LoadResult } from './bench-http.js';
+import type { CpuUse } from './cpu-meter.js';
 import type { LagFigures } from './event-lag-bench.js';
 import type { HiresFigures } from './hires-bench.js';
 import type { HttpCase } from './http-load-bench.js';
@@ -96,4 +97,19 @@ export function benchTable(f: BenchFigures): string {
     ]);
   }
   return textTable(['what', 'product', 'baseline (same run)', 'ratio'], rows);
+}
+
+/** Ms of CPU per operation of each product run, by process, and their total. */
+export function cpuTable(uses: CpuUse[]): string {
+  const names = [...new Set(uses.flatMap((u) => [...u.msPerOperation.keys()]))];
+  const rows = uses.map((u) => {
+    const total = [...u.msPerOperation.values()].reduce((a, b) => a + b, 0);
+    return [
+      u.row,
+      fmt(u.operations),
+      ...names.map((n) => fmt(u.msPerOperation.get(n), 2)),
+      fmt(total, 2),
+    ];
+  });
+  return textTable(['operation', 'count', ...names, 'total'], rows);
 }

@@ -4,6 +4,7 @@ import { EVENT_TOPICS, createEnvelope, EVENT_TYPES } from '#contracts';
 import { ensureTopics } from '#messaging';
 import type { BenchStack } from './bench-stack.js';
 import { benchHttp } from './bench-http.js';
+import type { CpuMeter } from './cpu-meter.js';
 import { atRate } from './load-loops.js';
 import { plainKafka, watchTopic, type OutcomeWatcher } from './outcome-watcher.js';
 import { createScratchDatabase, dropScratchDatabases } from './scratch-database.js';
@@ -34,6 +35,7 @@ export async function eventLagBench(
   stack: BenchStack,
   rate: number,
   seconds: number,
+  meter: CpuMeter,
   say: (line: string) => void,
 ) {
   const run = randomUUID().slice(0, 8);
@@ -41,22 +43,29 @@ export async function eventLagBench(
   const mine = (e: any) => (String(e.data?.fullName ?? '').startsWith(prefix) ? e.id : undefined);
 
   say(`event lag: POST /people at ${rate}/s for ${seconds} s, read on ${EVENT_TOPICS.people}`);
-  const watcher = await watchTopic(stack.brokers, EVENT_TOPICS.people, mine);
-  const { issued, failures, reasons } = await atRate(rate, seconds, async (i) => {
-    const res = await benchHttp('POST', `${stack.gatewayUrl}/people`, {
-      fullName: `${prefix}${i}`,
-    });
-    if (res.status !== 201) throw new Error(`${res.status} ${res.body?.detail ?? ''}`.trim());
-  });
-  if (failures) say(`event lag: ${failures}/${issued} POST /people failed: ${describe(reasons)}`);
-  await watcher.all(issued - failures, 30_000).catch(() => undefined);
-  await watcher.stop();
-  const product: LagFigures = {
-    latency: latencyOf(lags(watcher)),
-    events: watcher.arrivals.size,
-    failures,
-    heldRate: issued / seconds,
-  };
+  const { result: product, use: productCpu } = await meter.measure(
+    `POST /people at ${rate}/s (event lag row)`,
+    async (): Promise<LagFigures> => {
+      const watcher = await watchTopic(stack.brokers, EVENT_TOPICS.people, mine);
+      const { issued, failures, reasons } = await atRate(rate, seconds, async (i) => {
+        const res = await benchHttp('POST', `${stack.gatewayUrl}/people`, {
+          fullName: `${prefix}${i}`,
+        });
+        if (res.status !== 201) throw new Error(`${res.status} ${res.body?.detail ?? ''}`.trim());
+      });
+      if (failures)
+        say(`event lag: ${failures}/${issued} POST /people failed: ${describe(reasons)}`);
+      await watcher.all(issued - failures, 30_000).catch(() => undefined);
+      await watcher.stop();
+      return {
+        latency: latencyOf(lags(watcher)),
+        events: watcher.arrivals.size,
+        failures,
+        heldRate: issued / seconds,
+      };
+    },
+    (figures) => figures.events,
+  );
 
   say(`event lag: raw pg INSERT + kafkajs send at ${rate}/s for ${seconds} s`);
   const topic = `bench.raw-events.${run}`;
@@ -88,7 +97,7 @@ export async function eventLagBench(
       failures: rawFailures,
       heldRate: rawIssued / seconds,
     };
-    return { product, baseline };
+    return { product, baseline, productCpu };
   } finally {
     await Promise.all([pool.end(), producer.disconnect()]);
     await dropScratchDatabases(db);

@@ -5,6 +5,7 @@ import { ensureTopics } from '#messaging';
 import type { BenchStack } from './bench-stack.js';
 import { startBaseline } from './baseline-process.js';
 import { plainKafka, watchTopic } from './outcome-watcher.js';
+import type { CpuMeter } from './cpu-meter.js';
 import { peakRssMb } from './peak-rss.js';
 import { createScratchDatabase, dropScratchDatabases } from './scratch-database.js';
 import { nthHire, type SeedData } from './seed-data.js';
@@ -72,6 +73,7 @@ export async function hiresBench(
   stack: BenchStack,
   seed: SeedData,
   count: number,
+  meter: CpuMeter,
   say: (line: string) => void,
 ) {
   const run = randomUUID().slice(0, 8);
@@ -80,12 +82,10 @@ export async function hiresBench(
     ...nthHire(seed, seed.hireCompanies, i, 0),
   }));
   say(`hires: ${count} hire requests on ${EVENT_TOPICS.hireRequests}, verified by the product`);
-  const product = await measure(
-    stack,
-    EVENT_TOPICS.hireRequests,
-    EVENT_TOPICS.employment,
-    requests,
-    say,
+  const { result: product, use: productCpu } = await meter.measure(
+    'verified hire (Kafka request)',
+    () => measure(stack, EVENT_TOPICS.hireRequests, EVENT_TOPICS.employment, requests, say),
+    () => count,
   );
   say(
     `hires: the same ${count} through the raw pipeline (eachBatch, one INSERT and one send per batch)`,
@@ -105,7 +105,7 @@ export async function hiresBench(
   });
   try {
     const baseline = await measure(stack, inTopic, outTopic, requests, say);
-    return { product, baseline, pipelineRssMb: peakRssMb(pipeline.pid) };
+    return { product, baseline, productCpu, pipelineRssMb: peakRssMb(pipeline.pid) };
   } finally {
     await pipeline.stop();
     await dropScratchDatabases(db);

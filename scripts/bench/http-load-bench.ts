@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchOptions } from './bench-options.js';
 import { runLoad, type LoadResult } from './bench-http.js';
+import type { CpuMeter, CpuUse } from './cpu-meter.js';
 import { nthHire, type SeedData } from './seed-data.js';
 
 /** One HTTP load case, run the same way against the product and the bare server. */
@@ -8,6 +9,8 @@ export interface HttpCase {
   name: string;
   product: LoadResult;
   baseline: LoadResult;
+  /** CPU per request of the product's run, by process. */
+  productCpu: CpuUse;
 }
 
 interface Target {
@@ -22,6 +25,7 @@ export async function httpLoadBench(
   gatewayUrl: string,
   bareUrl: string,
   seed: SeedData,
+  meter: CpuMeter,
   say: (line: string) => void,
 ): Promise<HttpCase[]> {
   const personId = seed.people[0].id;
@@ -84,10 +88,14 @@ export async function httpLoadBench(
   const results: HttpCase[] = [];
   for (const c of cases) {
     say(`http: ${c.name}, ${seconds} s, product`);
-    const p = await c.run(product);
+    const { result: p, use } = await meter.measure(
+      c.name,
+      () => c.run(product),
+      (r) => r.total,
+    );
     say(`http: ${c.name}, ${seconds} s, bare server`);
     const b = await c.run(bare);
-    results.push({ name: c.name, product: p, baseline: b });
+    results.push({ name: c.name, product: p, baseline: b, productCpu: use });
   }
   return results;
 }
