@@ -27,8 +27,10 @@ RUN npm run build \
 # ---- runtime: production node_modules + dist only, as the unprivileged `node` user ----
 FROM ${NODE_IMAGE} AS runtime
 ARG APP=gateway
+# The same old-space limit as libs/devstack's APP_OLD_SPACE_MB: RSS stays under 200 MB under load.
 ENV NODE_ENV=production \
-    APP=${APP}
+    APP=${APP} \
+    NODE_OPTIONS=--max-old-space-size=160
 WORKDIR /app
 # package.json is needed at run time: its "imports" map #contracts, #messaging, ... to dist/.
 COPY --from=build /app/package.json ./package.json

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** CPU time in ms used so far by each part of the system under test. */
+/** CPU time in ms used so far by each part of the system under test (`broker:<pid>`, `postgres:<pid>`). */
 export type CpuTimes = Map<string, number>;
 
 /** CPU used by an operation of one row: ms per operation by process, and the operations counted. */
@@ -21,22 +21,19 @@ export interface CpuUse {
 export class CpuMeter {
   constructor(private readonly apps: Partial<Record<string, number>>) {}
 
+  /** CPU ms so far of each app, and of each broker and PostgreSQL process by pid. */
   read(): CpuTimes {
     const times: CpuTimes = new Map();
     for (const [app, pid] of Object.entries(this.apps)) {
       const ms = pid === undefined ? undefined : cpuMs(pid);
       if (ms !== undefined) times.set(app, ms);
     }
-    let broker = 0;
-    let postgres = 0;
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const name = processName(Number(entry));
-      if (name === 'broker') broker += cpuMs(Number(entry)) ?? 0;
-      if (name === 'postgres') postgres += cpuMs(Number(entry)) ?? 0;
+      const ms = name ? cpuMs(Number(entry)) : undefined;
+      if (ms !== undefined) times.set(`${name}:${entry}`, ms);
     }
-    times.set('broker', broker);
-    times.set('postgres', postgres);
     const own = process.cpuUsage();
     times.set('bench', (own.user + own.system) / 1000);
     return times;
@@ -48,11 +45,15 @@ export class CpuMeter {
     const result = await work();
     const after = this.read();
     const count = operations(result);
-    const msPerOperation = new Map<string, number>();
-    for (const [name, ms] of after) {
-      const used = ms - (before.get(name) ?? 0);
-      if (count > 0 && used >= 0) msPerOperation.set(name, used / count);
+    // Per process: a PostgreSQL backend that started during the row counts from zero; the CPU of one
+    // that ended during it is lost (an undercount, never a negative figure).
+    const used = new Map<string, number>();
+    for (const [key, ms] of after) {
+      const name = key.split(':')[0];
+      used.set(name, (used.get(name) ?? 0) + ms - (before.get(key) ?? 0));
     }
+    const msPerOperation = new Map<string, number>();
+    for (const [name, ms] of used) if (count > 0) msPerOperation.set(name, ms / count);
     return { result, use: { row, operations: count, msPerOperation } satisfies CpuUse };
   }
 }

@@ -35,9 +35,7 @@ export class AppProcess {
 
   start(): void {
     const main = join(repoRoot(), 'dist', 'apps', this.options.app, 'src', 'main.js');
-    // APP_NODE_ARGS: extra node flags for every app, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
-    const extra = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...extra, '--enable-source-maps', main], {
+    const child = spawn(process.execPath, [...appNodeArgs(), '--enable-source-maps', main], {
       cwd: repoRoot(),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,4 +82,20 @@ export class AppProcess {
     this.child!.kill('SIGKILL');
     await this.exited;
   }
+}
+
+/**
+ * V8's old-space limit for every app, in MB (the Dockerfile sets the same through NODE_OPTIONS). An
+ * app holds 50–70 MB of live heap under load; left to V8's default (a quarter of the machine's
+ * memory) the heap and the buffers it keeps alive grew to 245–308 MB of RSS in `npm run bench`'s
+ * heaviest rows, with the limit they stay under 185 MB at the same throughput (docs/benchmarks.md).
+ */
+export const APP_OLD_SPACE_MB = 160;
+
+/**
+ * Node flags for an app: the heap limit, then APP_NODE_ARGS (extra flags for every app, e.g.
+ * "--cpu-prof --cpu-prof-dir=.cache/prof"; a later --max-old-space-size there wins).
+ */
+export function appNodeArgs(extra = process.env.APP_NODE_ARGS ?? ''): string[] {
+  return [`--max-old-space-size=${APP_OLD_SPACE_MB}`, ...extra.split(' ').filter(Boolean)];
 }
