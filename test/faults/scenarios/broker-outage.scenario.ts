@@ -1,10 +1,7 @@
 import type { FaultScenario } from '../fault-context.js';
-import { checkHires } from '../hire-invariants.js';
-import { checkHttpLoad } from '../http-invariants.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
-import { startOutageLoad } from '../outage-load.js';
-import { checkOutboxesDrained } from '../stack-checks.js';
+import { finishOutageLoad, startOutageLoad } from '../outage-load.js';
 
 /** A 503 during the outage should come about as fast as the request timeout allows. */
 const FAST_503_MS = 5_000;
@@ -15,7 +12,8 @@ export const brokerOutageScenario: FaultScenario = {
   async run(ctx) {
     const result = emptyResult(this.name);
     const tag = `broker-${ctx.run}`;
-    const { requests, load, stream } = await startOutageLoad(ctx, tag);
+    const outage = await startOutageLoad(ctx, tag);
+    const { load } = outage;
 
     ctx.log(`broker down for ${ctx.profile.brokerOutageMs / 1000} s`);
     const down = Date.now();
@@ -44,11 +42,7 @@ export const brokerOutageScenario: FaultScenario = {
     );
     if (firstWrite === null) result.violations.push('HTTP writes did not recover after the outage');
 
-    result.sent += (await stream.finish()).length;
-    await checkHires(ctx, requests, result, up);
-    await load.stop();
-    await checkHttpLoad(ctx, load, result);
-    await checkOutboxesDrained(ctx.stack, result);
+    await finishOutageLoad(ctx, outage, result, up);
     return result;
   },
 };

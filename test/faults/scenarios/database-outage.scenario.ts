@@ -1,10 +1,8 @@
 import type { FaultScenario } from '../fault-context.js';
-import { checkHires } from '../hire-invariants.js';
-import { checkHttpLoad } from '../http-invariants.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
-import { startOutageLoad } from '../outage-load.js';
-import { allHealthy, checkOutboxesDrained } from '../stack-checks.js';
+import { finishOutageLoad, startOutageLoad } from '../outage-load.js';
+import { allHealthy } from '../stack-checks.js';
 
 /** Cuts the employment service off its database (through the suite's TCP proxy) under load. */
 export const databaseOutageScenario: FaultScenario = {
@@ -13,7 +11,8 @@ export const databaseOutageScenario: FaultScenario = {
     const result = emptyResult(this.name);
     const tag = `db-${ctx.run}`;
     const replicas = ctx.stack.live('employment');
-    const { requests, load, stream } = await startOutageLoad(ctx, tag);
+    const outage = await startOutageLoad(ctx, tag);
+    const { load } = outage;
 
     ctx.log(`employment database down for ${ctx.profile.databaseOutageMs / 1000} s`);
     const down = Date.now();
@@ -36,11 +35,7 @@ export const databaseOutageScenario: FaultScenario = {
     if (healthy === null)
       result.violations.push('employment /health not 200 again after the outage');
 
-    result.sent += (await stream.finish()).length;
-    await checkHires(ctx, requests, result, up);
-    await load.stop();
-    await checkHttpLoad(ctx, load, result);
-    await checkOutboxesDrained(ctx.stack, result);
+    await finishOutageLoad(ctx, outage, result, up);
     return result;
   },
 };
