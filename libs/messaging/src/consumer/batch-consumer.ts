@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isTransientError } from '../errors/transient-errors.js';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
+import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 
 export interface BatchContext {
   topic: string;
@@ -52,9 +53,7 @@ export class BatchConsumer {
   async start(): Promise<void> {
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 250,
+      ...CONSUMER_TIMINGS,
       allowAutoTopicCreation: false,
     });
     restartWhenCrashedForGood(

@@ -13,6 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { lastValueFrom } from 'rxjs';
 import { parseMessageJson } from '#contracts';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
+import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { RPC_HEADERS, headerValue } from '../kafka/kafka-headers.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { RequestProgress } from './request-progress.js';
@@ -118,9 +119,8 @@ export class BatchRequestServer extends Server implements CustomTransportStrateg
     this.replies = new ProduceCoalescer(this.producer);
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 250,
+      ...CONSUMER_TIMINGS,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_TIMINGS.maxWaitTimeInMs,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
       maxBytes: this.options.maxBytes,
       allowAutoTopicCreation: false,

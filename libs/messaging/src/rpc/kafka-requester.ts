@@ -10,6 +10,7 @@ import {
   headerValue,
 } from '../kafka/kafka-headers.js';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
+import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
@@ -74,9 +75,7 @@ export class KafkaRequester {
 
     this.consumer = this.kafka.consumer({
       groupId: `${replyTopic}.${this.instanceId}`,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 250,
+      ...CONSUMER_TIMINGS,
     });
     const consumer = this.consumer;
     // Pausing needs a joined group, and kafkajs forgets pauses when it restarts a crashed consumer.
