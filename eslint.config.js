@@ -2,6 +2,7 @@
 // the TypeScript sources, the tests and the Node scripts. Run: npm run lint  (npx eslint .)
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { layers } from './eslint.layers.js';
 
 export default defineConfig(
   globalIgnores(['**/dist/', '**/node_modules/', '.cache/', '**/coverage/']),
@@ -32,4 +33,6 @@ export default defineConfig(
     files: ['test/**', '**/test/**', 'libs/testing/**', 'scripts/**', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Import boundaries between apps and libs: eslint.layers.js.
+  ...layers,
 );

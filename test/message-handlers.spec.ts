@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { COMPANIES_PATTERNS, EMPLOYMENT_PATTERNS, PEOPLE_PATTERNS } from '#contracts';
 import { CompanyHandlers } from '../apps/companies/src/company/company.handlers.js';
-import { EmployeeHandlers } from '../apps/employment/src/employee/employee.handlers.js';
+import { EmploymentHandlers } from '../apps/employment/src/employment.handlers.js';
 import { PersonHandlers } from '../apps/people/src/person/person.handlers.js';
 
 /** The patterns a handler class answers, read from its @MessagePattern decorators. */
@@ -20,7 +20,7 @@ describe('request/reply handlers', () => {
   it.each([
     ['people', PersonHandlers, PEOPLE_PATTERNS],
     ['companies', CompanyHandlers, COMPANIES_PATTERNS],
-    ['employment', EmployeeHandlers, EMPLOYMENT_PATTERNS],
+    ['employment', EmploymentHandlers, EMPLOYMENT_PATTERNS],
   ] as const)('of %s answer exactly the contract patterns', (_service, handlers, patterns) => {
     expect(patternsOf(handlers).sort()).toEqual(Object.values(patterns).sort());
   });

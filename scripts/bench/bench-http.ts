@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { http, testToken, type HttpResult } from '#testing';
 import { runPaced } from './paced-load.js';
-import type { Latency } from './stats.js';
+import type { LoadResult, LoadSpec } from './load-types.js';
 
 let token: string | undefined;
 
@@ -26,24 +26,7 @@ export function benchHttp(
   return http(method, url, body, { ...benchHeaders(), ...headers });
 }
 
-/** A load run: fixed connections for `seconds`, optionally held at `rate` requests/s overall. */
-export interface LoadSpec {
-  url: string;
-  method: 'GET' | 'POST';
-  connections: number;
-  seconds: number;
-  rate?: number;
-  /** For POST: the i-th request's body (each call gets the next i). */
-  body?: (i: number) => unknown;
-}
-
-export interface LoadResult {
-  reqPerSec: number;
-  latency: Required<Latency>;
-  /** Non-2xx answers plus socket errors and timeouts. */
-  errors: number;
-  total: number;
-}
+export type { LoadResult, LoadSpec } from './load-types.js';
 
 /**
  * Runs one load and returns requests/s over the run, latency and errors: autocannon at saturation,

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { atRate } from './load-loops.js';
 import { percentile } from './stats.js';
-import type { LoadResult, LoadSpec } from './bench-http.js';
+import type { LoadResult, LoadSpec } from './load-types.js';
 
 /**
  * An open loop at `spec.rate` requests/s, spread evenly (a request every 1000/rate ms, paced in

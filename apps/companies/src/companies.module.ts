@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule, ServiceHealthController } from '#messaging';
+import { MessagingModule } from '#messaging';
+import { OutboxModule } from '#outbox';
+import { ServiceHealthController } from '#service';
 import { ServiceDatabaseModule } from '#persistence';
 import { loadCompaniesConfig, type CompaniesConfig } from './config/companies.config.js';
 import { companiesDataSourceOptions } from './database/companies-data-source.options.js';
@@ -18,8 +20,8 @@ export class CompaniesModule {
         MessagingModule.forRoot({
           clientId: 'companies',
           kafka: config,
-          outbox: true,
         }),
+        OutboxModule.forRoot(),
       ],
       controllers: [CompanyHandlers, ServiceHealthController],
       providers: [CompanyService],

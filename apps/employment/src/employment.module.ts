@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { REPLY_TOPICS } from '#contracts';
-import { MessagingModule, ServiceHealthController } from '#messaging';
+import { MessagingModule } from '#messaging';
+import { OutboxModule } from '#outbox';
+import { ServiceHealthController } from '#service';
 import { ServiceDatabaseModule } from '#persistence';
 import { loadEmploymentConfig, type EmploymentConfig } from './config/employment.config.js';
 import { EndEmploymentsService } from './consistency/end-employments.service.js';
 import { PartyDeletionsConsumer } from './consistency/party-deletions.consumer.js';
 import { employmentDataSourceOptions } from './database/employment-data-source.options.js';
-import { EmployeeHandlers } from './employee/employee.handlers.js';
+import { EmploymentHandlers } from './employment.handlers.js';
 import { EmployeeService } from './employee/employee.service.js';
 import { HireRequestProcessor } from './hiring/hire-request.processor.js';
 import { HireRequestsConsumer } from './hiring/hire-requests.consumer.js';
@@ -26,10 +28,10 @@ export class EmploymentModule {
           clientId: 'employment',
           kafka: config,
           replyTopic: REPLY_TOPICS.employment,
-          outbox: true,
         }),
+        OutboxModule.forRoot(),
       ],
-      controllers: [EmployeeHandlers, ServiceHealthController],
+      controllers: [EmploymentHandlers, ServiceHealthController],
       providers: [
         PartyVerifier,
         HiringService,

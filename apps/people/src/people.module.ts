@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule, ServiceHealthController } from '#messaging';
+import { MessagingModule } from '#messaging';
+import { OutboxModule } from '#outbox';
+import { ServiceHealthController } from '#service';
 import { ServiceDatabaseModule } from '#persistence';
 import { loadPeopleConfig, type PeopleConfig } from './config/people.config.js';
 import { peopleDataSourceOptions } from './database/people-data-source.options.js';
@@ -19,8 +21,8 @@ export class PeopleModule {
         MessagingModule.forRoot({
           clientId: 'people',
           kafka: config,
-          outbox: true,
         }),
+        OutboxModule.forRoot(),
       ],
       controllers: [PersonHandlers, ServiceHealthController],
       providers: [PersonService],

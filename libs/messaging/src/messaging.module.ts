@@ -1,14 +1,10 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import type { DataSource } from 'typeorm';
 import type { KafkaEnv } from '#config';
 import { createKafka } from './kafka/kafka-client.factory.js';
 import { KAFKA, KAFKA_PRODUCER } from './messaging.tokens.js';
 import { KafkaHealth } from './health/kafka-health.js';
 import { MessagingLifecycle } from './messaging.lifecycle.js';
-import { OutboxRelay } from './outbox/outbox-relay.js';
-import { OutboxWriter } from './outbox/outbox.writer.js';
 import { KafkaRequester } from './rpc/kafka-requester.js';
 
 export interface MessagingOptions {
@@ -17,11 +13,9 @@ export interface MessagingOptions {
   kafka: KafkaEnv;
   /** Set when the app asks other services: the reply topic its replicas share. */
   replyTopic?: string;
-  /** Set when the app owns an outbox (in the database of its TypeORM DataSource). */
-  outbox?: boolean;
 }
 
-/** Kafka plumbing for one app: producer, request/reply client, outbox writer and relay. */
+/** Kafka plumbing for one app: producer and request/reply client (the outbox is OutboxModule's, in #outbox). */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
@@ -55,15 +49,6 @@ export class MessagingModule {
           }),
       });
       exported.push(KafkaRequester);
-    }
-    if (options.outbox) {
-      providers.push(OutboxWriter, {
-        provide: OutboxRelay,
-        inject: [getDataSourceToken(), KAFKA_PRODUCER],
-        useFactory: (dataSource: DataSource, producer: Producer) =>
-          new OutboxRelay(dataSource, producer),
-      });
-      exported.push(OutboxWriter, OutboxRelay);
     }
     return { module: MessagingModule, global: true, providers, exports: exported };
   }

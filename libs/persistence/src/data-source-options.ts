@@ -1,9 +1,8 @@
 import type { DataSourceOptions } from 'typeorm';
-import { OutboxMessageEntity } from '#messaging';
 
 export interface ServiceDataSourceSpec {
   url: string;
-  /** The service's own entities; the outbox every service has is added. */
+  /** The service's own entities, its outbox's among them. */
   entities: Array<new () => object>;
   migrations: DataSourceOptions['migrations'];
   poolSize?: number;
@@ -19,7 +18,7 @@ export function serviceDataSourceOptions(spec: ServiceDataSourceSpec): ServiceDa
   return {
     type: 'postgres',
     url: spec.url,
-    entities: [...spec.entities, OutboxMessageEntity],
+    entities: spec.entities,
     migrations: spec.migrations,
     migrationsTableName: 'migrations',
     migrationsRun: false,

@@ -3,8 +3,6 @@ export * from './data-source-options.js';
 export * from './run-migrations.js';
 export * from './pg-errors.js';
 export * from './service-database.module.js';
-export * from './crud/crud-aggregate.js';
-export * from './crud/crud.service.js';
 export * from './service-database-setup.js';
 export * from './idempotency/idempotency-migration.js';
 export * from './idempotency/guarded-write.js';

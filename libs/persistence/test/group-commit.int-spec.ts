@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 import { GroupCommit, type GroupWriter, type GroupedWrite } from '#persistence';
 import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
 

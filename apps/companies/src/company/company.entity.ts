@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CrudAggregate } from '#persistence';
+import type { CrudAggregate } from '#service';
 
 @Entity({ name: 'companies' })
 export class CompanyEntity implements CrudAggregate {

@@ -7,8 +7,8 @@ import {
   type CreateCompany,
   type UpdateCompany,
 } from '#contracts';
-import { OutboxWriter } from '#messaging';
-import { CrudService } from '#persistence';
+import { OutboxWriter } from '#outbox';
+import { CrudService } from '#service';
 import { CompanyEntity } from './company.entity.js';
 
 /** The company as the contract shows it. */

@@ -1,3 +1,4 @@
+import { OutboxMessageEntity } from '#outbox';
 import { serviceDataSourceOptions } from '#persistence';
 import { CompanyEntity } from '../company/company.entity.js';
 import { CreateCompanies1732406400000 } from './migrations/1732406400000-create-companies.js';
@@ -12,6 +13,6 @@ export const companiesDataSourceOptions = (url: string, poolSize?: number) =>
     url,
     poolSize,
     applicationName: 'companies',
-    entities: [CompanyEntity],
+    entities: [CompanyEntity, OutboxMessageEntity],
     migrations: COMPANIES_MIGRATIONS,
   });

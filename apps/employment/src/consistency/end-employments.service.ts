@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { EVENT_TOPICS, EVENT_TYPES, createEnvelope, type EventEnvelope } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter } from '#outbox';
 import { EmployeeEntity, toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from './party-locks.js';
 

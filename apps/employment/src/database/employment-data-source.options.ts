@@ -1,3 +1,4 @@
+import { OutboxMessageEntity } from '#outbox';
 import { serviceDataSourceOptions } from '#persistence';
 import { DeletedPartyEntity } from '../consistency/deleted-party.entity.js';
 import { ProcessedEventEntity } from '../consistency/processed-event.entity.js';
@@ -18,6 +19,12 @@ export const employmentDataSourceOptions = (url: string, poolSize?: number) =>
     url,
     poolSize,
     applicationName: 'employment',
-    entities: [EmployeeEntity, HireRequestEntity, DeletedPartyEntity, ProcessedEventEntity],
+    entities: [
+      EmployeeEntity,
+      HireRequestEntity,
+      DeletedPartyEntity,
+      ProcessedEventEntity,
+      OutboxMessageEntity,
+    ],
     migrations: EMPLOYMENT_MIGRATIONS,
   });

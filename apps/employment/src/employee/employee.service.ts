@@ -8,7 +8,8 @@ import {
   type ListEmployeesQuery,
   type Page,
 } from '#contracts';
-import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
+import { RpcFailure, type WriteContext } from '#core';
+import { OutboxWriter } from '#outbox';
 import { guardedWrite } from '#persistence';
 import { EmployeeEntity, toEmployee } from './employee.entity.js';
 

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Hire, HireRejectionReason } from '#contracts';
+import type { Hire } from '#contracts';
 import { uniqueViolation } from '#persistence';
 import { EMPLOYEE_CONSTRAINTS, EmployeeEntity } from '../employee/employee.entity.js';
+import type { HireDecision } from './hire-decision.types.js';
 import { alreadyEmployed, cardTaken, missingParty } from './hire-rejections.js';
 import type { KnownParties } from './party-verifier.js';
 
-export type HireDecision =
-  | { hired: EmployeeEntity }
-  | { rejected: Exclude<HireRejectionReason, 'INVALID_REQUEST'>; detail: string };
+export type { HireDecision } from './hire-decision.types.js';
 
 /**
  * Decides one hire inside the caller's transaction: rejects unknown or deleted parties, and lets the

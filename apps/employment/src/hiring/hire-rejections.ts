@@ -1,8 +1,8 @@
 import type { Hire } from '#contracts';
-import type { HireDecision } from './hire-decision.js';
+import type { RejectedHire } from './hire-decision.types.js';
 import type { KnownParties } from './party-verifier.js';
 
-export type RejectedHire = Exclude<HireDecision, { hired: unknown }>;
+export type { RejectedHire } from './hire-decision.types.js';
 
 /** The rejection of a hire whose person or company is unknown or deleted; undefined when both exist. */
 export function missingParty(

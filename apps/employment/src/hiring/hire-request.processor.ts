@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EVENT_TOPICS, type EventEnvelope } from '#contracts';
-import { OutboxWriter, RetryLaterError } from '#messaging';
+import { RetryLaterError } from '#core';
+import { OutboxWriter } from '#outbox';
 import { uniqueViolation } from '#persistence';
 import { insertEmployees } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';

@@ -8,7 +8,8 @@ import {
   type Employee,
   type Hire,
 } from '#contracts';
-import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
+import { RpcFailure, type WriteContext } from '#core';
+import { OutboxWriter } from '#outbox';
 import { GroupCommit, type GroupedWrite } from '#persistence';
 import { insertEmployees, toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';

@@ -8,7 +8,7 @@ import {
   type ArgumentsHost,
 } from '@nestjs/common';
 import { ContractValidationError } from '#contracts';
-import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 import { AuthenticationError, InsufficientScopeError } from '../auth/auth-errors.js';
 import { ProblemDetailsFilter, httpTitle } from './problem-details.filter.js';
 

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ContractValidationError, ERROR_CODES } from '#contracts';
-import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 import { authErrorHeaders } from '../auth/auth-errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem.js';
 

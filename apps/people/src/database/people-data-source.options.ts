@@ -1,3 +1,4 @@
+import { OutboxMessageEntity } from '#outbox';
 import { serviceDataSourceOptions } from '#persistence';
 import { PersonEntity } from '../person/person.entity.js';
 import { CreatePeople1732406400000 } from './migrations/1732406400000-create-people.js';
@@ -17,6 +18,6 @@ export const peopleDataSourceOptions = (url: string, poolSize?: number) =>
     url,
     poolSize,
     applicationName: 'people',
-    entities: [PersonEntity],
+    entities: [PersonEntity, OutboxMessageEntity],
     migrations: PEOPLE_MIGRATIONS,
   });

@@ -8,8 +8,9 @@ import {
   type Person,
   type UpdatePerson,
 } from '#contracts';
-import { OutboxWriter, RpcFailure } from '#messaging';
-import { CrudService } from '#persistence';
+import { RpcFailure } from '#core';
+import { OutboxWriter } from '#outbox';
+import { CrudService } from '#service';
 import { PersonEntity } from './person.entity.js';
 
 /** The person as the contract shows it. */

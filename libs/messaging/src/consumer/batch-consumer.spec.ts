@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { DependencyUnavailableError, RpcFailure } from '../rpc/rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer.js';
 
 const messages = (count: number, from = 0): KafkaMessage[] =>

@@ -17,7 +17,7 @@ import {
   headerValue,
 } from '../kafka/kafka-headers.js';
 import { KafkaRequester } from './kafka-requester.js';
-import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 
 const REPLY_TOPIC = 'gateway.replies';
 

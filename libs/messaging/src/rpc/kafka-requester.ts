@@ -12,7 +12,7 @@ import {
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
-import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 
 const REPLY_ALLOWANCE_MS = 500;
 

@@ -4,7 +4,7 @@ import { lastValueFrom, of, throwError, type Observable } from 'rxjs';
 import { ContractValidationError } from '#contracts';
 import { DEADLINE_HEADER } from '../kafka/kafka-headers.js';
 import { RpcReplyInterceptor } from './rpc-reply.interceptor.js';
-import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 
 /** An ExecutionContext whose RPC context looks like Nest's KafkaContext. */
 function kafkaExecutionContext(

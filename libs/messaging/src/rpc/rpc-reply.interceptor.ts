@@ -8,9 +8,8 @@ import {
 import { catchError, map, of, type Observable } from 'rxjs';
 import { ContractValidationError, ERROR_CODES, type RpcReply } from '#contracts';
 import type { KafkaContext } from '@nestjs/microservices';
-import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure, isDatabaseConnectionError } from '#core';
 import { isExpired } from './rpc-context.js';
-import { isDatabaseConnectionError } from '../errors/transient-errors.js';
 
 const EXPIRED = {
   status: 503,

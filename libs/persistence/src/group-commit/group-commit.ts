@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertBeforeDeadline, type WriteContext } from '#messaging';
+import { assertBeforeDeadline, type WriteContext } from '#core';
 import {
   IDEMPOTENCY_KEYS_PKEY,
   keyReusedFailure,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DependencyUnavailableError } from '#messaging';
+import { DependencyUnavailableError } from '#core';
 import { guardedWrite } from './guarded-write.js';
 
 /** A DataSource whose transactions record whether they committed. */

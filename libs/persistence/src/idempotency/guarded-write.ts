@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertBeforeDeadline, type WriteContext } from '#messaging';
+import { assertBeforeDeadline, type WriteContext } from '#core';
 
 /**
  * Runs `work` in one transaction that commits only while the caller still waits for it: when the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ERROR_CODES } from '#contracts';
-import { RpcFailure } from '#messaging';
+import { RpcFailure } from '#core';
 
 /** The unique constraint a second write with the same Idempotency-Key runs into. */
 export const IDEMPOTENCY_KEYS_PKEY = 'idempotency_keys_pkey';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createOutboxTable, dropOutboxTable } from '#messaging';
+import { createOutboxTable, dropOutboxTable } from '#outbox';
 
 export class CreateCompanies1732406400000 implements MigrationInterface {
   name = 'CreateCompanies1732406400000';

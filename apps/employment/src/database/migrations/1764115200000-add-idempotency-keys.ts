@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createIdempotencyKeysTable, dropIdempotencyKeysTable } from '#persistence';
-import { allowOutboxRedelivery, forbidOutboxRedelivery } from '#messaging';
+import { allowOutboxRedelivery, forbidOutboxRedelivery } from '#outbox';
 
 /** Remembers the result of each POST with an Idempotency-Key; replayed hire outcomes go through the outbox. */
 export class AddIdempotencyKeys1764115200000 implements MigrationInterface {

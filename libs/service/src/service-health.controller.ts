@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { KafkaHealth } from './kafka-health.js';
+import { KafkaHealth } from '#messaging';
 
 /** GET /health of a service: 200 when its database and Kafka answer, else 503 naming what is down. */
 @Controller('health')

@@ -1,4 +1,4 @@
-import { DependencyUnavailableError, RpcFailure } from '../rpc/rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 
 interface ErrorLike {
   name?: string;

@@ -2,13 +2,13 @@ import { Controller, UseInterceptors } from '@nestjs/common';
 import { Ctx, KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
 import { HireSchema, IdParamSchema, ListEmployeesQuerySchema, parseContract } from '#contracts';
 import { RpcReplyInterceptor, writeContextOf } from '#messaging';
-import { HiringService } from '../hiring/hiring.service.js';
-import { EmployeeService } from './employee.service.js';
+import { HiringService } from './hiring/hiring.service.js';
+import { EmployeeService } from './employee/employee.service.js';
 
-/** Request/reply handlers of the `employment.*` patterns: parse, call one service method, return. */
+/** Request/reply handlers of the `employment.*` patterns (hiring and employees): parse, call one service method, return. */
 @Controller()
 @UseInterceptors(RpcReplyInterceptor)
-export class EmployeeHandlers {
+export class EmploymentHandlers {
   constructor(
     private readonly hiring: HiringService,
     private readonly employees: EmployeeService,

@@ -4,7 +4,7 @@ import {
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
 } from 'kafkajs';
-import { DependencyUnavailableError, RpcFailure } from '../rpc/rpc-errors.js';
+import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 import {
   RetryLaterError,
   isDatabaseConnectionError,

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { MAX_IDS_PER_REQUEST, createEnvelope, type EventType, type Page } from '#contracts';
-import { OutboxWriter, RpcFailure, type WriteContext } from '#messaging';
-import { GroupCommit, type GroupedWrite } from '../group-commit/group-commit.js';
-import { guardedWrite } from '../idempotency/guarded-write.js';
-import { uniqueViolation } from '../pg-errors.js';
+import { RpcFailure, type WriteContext } from '#core';
+import { OutboxWriter } from '#outbox';
+import { GroupCommit, guardedWrite, uniqueViolation, type GroupedWrite } from '#persistence';
 import type { CrudAggregate, CrudListQuery } from './crud-aggregate.js';
 
 /** What differs between CRUD aggregates; the rest is CrudService. */

@@ -3,7 +3,7 @@ import type { Producer, TopicMessages } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OutboxListener } from './outbox-listener.js';
 import { WakeupSignal } from './wakeup-signal.js';
-import { eventHeaders } from '../kafka/kafka-headers.js';
+import { eventHeaders } from '#messaging';
 
 export interface OutboxRelayOptions {
   batchSize?: number;

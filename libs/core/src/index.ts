@@ -1,0 +1,3 @@
+export * from './rpc-errors.js';
+export * from './write-context.js';
+export * from './transient-errors.js';
