@@ -6,12 +6,12 @@ import { ServiceHealthController } from '#service';
 import { ServiceDatabaseModule } from '#persistence';
 import { loadEmploymentConfig, type EmploymentConfig } from './config/employment.config.js';
 import { EndEmploymentsService } from './consistency/end-employments.service.js';
-import { PartyDeletionsConsumer } from './consistency/party-deletions.consumer.js';
+import { PartyDeletionsHandler } from './consistency/party-deletions.handler.js';
 import { employmentDataSourceOptions } from './database/employment-data-source.options.js';
 import { EmploymentHandlers } from './employment.handlers.js';
 import { EmployeeService } from './employee/employee.service.js';
 import { HireRequestProcessor } from './hiring/hire-request.processor.js';
-import { HireRequestsConsumer } from './hiring/hire-requests.consumer.js';
+import { HireRequestsHandler } from './hiring/hire-requests.handler.js';
 import { HiringService } from './hiring/hiring.service.js';
 import { PartyVerifier } from './hiring/party-verifier.js';
 
@@ -37,9 +37,9 @@ export class EmploymentModule {
         HiringService,
         EmployeeService,
         HireRequestProcessor,
-        HireRequestsConsumer,
+        HireRequestsHandler,
         EndEmploymentsService,
-        PartyDeletionsConsumer,
+        PartyDeletionsHandler,
       ],
     };
   }

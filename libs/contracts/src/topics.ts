@@ -60,3 +60,12 @@ export function allTopics(): TopicSpec[] {
     ...Object.values(REPLY_TOPICS).map((topic) => ({ topic, numPartitions: PARTITIONS.replies })),
   ];
 }
+
+/** A request/reply pattern, which is also the topic its requests travel on. */
+export type RequestTopic =
+  | (typeof PEOPLE_PATTERNS)[keyof typeof PEOPLE_PATTERNS]
+  | (typeof COMPANIES_PATTERNS)[keyof typeof COMPANIES_PATTERNS]
+  | (typeof EMPLOYMENT_PATTERNS)[keyof typeof EMPLOYMENT_PATTERNS];
+
+/** An event topic of the public contract (hire requests and dead-letter topics included). */
+export type EventTopic = (typeof EVENT_TOPICS)[keyof typeof EVENT_TOPICS];

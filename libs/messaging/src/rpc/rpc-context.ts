@@ -27,9 +27,3 @@ export function writeContextOf(context: KafkaContext): WriteContext {
     idempotencyKey: idempotencyKey || undefined,
   };
 }
-
-/** True when the caller stopped waiting for this request before it reached us. */
-export function isExpired(context: KafkaContext, now = Date.now()): boolean {
-  const deadline = deadlineOf(context);
-  return deadline !== undefined && now > deadline;
-}

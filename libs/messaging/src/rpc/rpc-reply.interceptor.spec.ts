@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { Logger, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, of, throwError, type Observable } from 'rxjs';
 import { ContractValidationError } from '#contracts';
-import { DEADLINE_HEADER } from '../kafka/kafka-headers.js';
 import { RpcReplyInterceptor } from './rpc-reply.interceptor.js';
 import { DependencyUnavailableError, RpcFailure } from '#core';
 
@@ -112,29 +111,5 @@ describe(RpcReplyInterceptor.name, () => {
       error: error.error,
     });
     expect(error.error).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
-  });
-
-  it('skips an expired request with 503 without calling the handler', async () => {
-    const { next, handle } = handler(of('done'));
-    const context = kafkaExecutionContext({ [DEADLINE_HEADER]: String(Date.now() - 1) });
-    await expect(run(context, next)).resolves.toEqual({
-      ok: false,
-      error: expect.objectContaining({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' }),
-    });
-    expect(handle).not.toHaveBeenCalled();
-  });
-
-  it('handles a request whose deadline is still ahead, or absent', async () => {
-    for (const headers of [{ [DEADLINE_HEADER]: String(Date.now() + 60_000) }, {}] as Record<
-      string,
-      string
-    >[]) {
-      const { next, handle } = handler(of(1));
-      await expect(run(kafkaExecutionContext(headers), next)).resolves.toEqual({
-        ok: true,
-        data: 1,
-      });
-      expect(handle).toHaveBeenCalledTimes(1);
-    }
   });
 });

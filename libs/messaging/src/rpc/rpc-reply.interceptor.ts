@@ -7,16 +7,7 @@ import {
 } from '@nestjs/common';
 import { catchError, map, of, type Observable } from 'rxjs';
 import { ContractValidationError, ERROR_CODES, type RpcReply } from '#contracts';
-import type { KafkaContext } from '@nestjs/microservices';
 import { DependencyUnavailableError, RpcFailure, isDatabaseConnectionError } from '#core';
-import { isExpired } from './rpc-context.js';
-
-const EXPIRED = {
-  status: 503,
-  code: ERROR_CODES.dependencyUnavailable,
-  title: 'Service Unavailable',
-  detail: 'the request expired before the service could handle it',
-} as const;
 
 const DATABASE_UNAVAILABLE = {
   status: 503,
@@ -31,12 +22,6 @@ export class RpcReplyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(RpcReplyInterceptor.name);
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<RpcReply<unknown>> {
-    const kafkaContext = context.switchToRpc().getContext<KafkaContext>();
-    if (isExpired(kafkaContext)) {
-      // The caller already answered its client with a timeout: doing the work now would surprise it.
-      this.logger.warn(`skipped expired request on ${kafkaContext.getTopic()}`);
-      return of({ ok: false, error: EXPIRED });
-    }
     return next.handle().pipe(
       map((data): RpcReply<unknown> => ({ ok: true, data: data ?? null })),
       catchError((error: unknown) => of(this.toReply(error, context))),

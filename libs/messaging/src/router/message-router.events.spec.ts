@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DependencyUnavailableError, RpcFailure } from '#core';
-import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer.js';
+import { MessageRouter } from './message-router.js';
+import type { Parsed } from './middleware/parse-or-dead-letter.js';
+import { eventRoute } from './routes.js';
 
 const messages = (count: number, from = 0): KafkaMessage[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -21,63 +23,86 @@ const tooManyIds = new RpcFailure({
   detail: 'ids: Too big',
 });
 
-/** Starts a BatchConsumer on a fake kafkajs and hands it one batch; returns what it did. */
+interface Options {
+  handle(messages: KafkaMessage[]): Promise<void>;
+  /** What the dead-letter topic does with a message sent to it (default: takes it). */
+  giveUp?(message: KafkaMessage): Promise<void>;
+  sliceSize?: number;
+}
+
+/** Starts a MessageRouter with one event route on a fake kafkajs and hands it one batch. */
 async function consume(
   batch: KafkaMessage[],
-  options: Pick<BatchConsumerOptions, 'handle'> & Partial<BatchConsumerOptions>,
+  options: Options,
   heartbeat: () => Promise<void> = async () => undefined,
 ) {
   let eachBatch: ConsumerRunConfig['eachBatch'];
+  const givenUp: string[] = [];
+  const send = async ({ messages: sent }: { messages: Array<{ value: Buffer }> }) => {
+    for (const message of sent) {
+      await options.giveUp?.(message as unknown as KafkaMessage);
+      givenUp.push(String(message.value));
+    }
+  };
   const consumer = {
-    events: { CRASH: 'consumer.crash' },
+    events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
     on: () => () => undefined,
     connect: async () => undefined,
     subscribe: async () => undefined,
+    commitOffsets: async () => undefined,
     run: async (config: ConsumerRunConfig) => {
       eachBatch = config.eachBatch;
     },
   };
-  const kafka = { consumer: () => consumer } as unknown as Kafka;
-  const givenUp: string[] = [];
-  await new BatchConsumer(kafka, {
-    groupId: 'g',
-    topics: ['t'],
+  const kafka = {
+    consumer: () => consumer,
+    producer: () => ({ connect: async () => undefined, send }),
+  } as unknown as Kafka;
+  const handler = {
+    handle: (parsed: Parsed<string>[]) => options.handle(parsed.map((p) => p.message)),
+  };
+  const route = eventRoute<string>({
+    topics: ['t' as never],
+    group: 'g',
     fromBeginning: true,
-    giveUp: async (message) => {
-      givenUp.push(String(message.value));
-    },
-    ...options,
-  }).start();
+    parse: (message) => ({ value: String(message.value) }),
+    handler: Object as never,
+    deadLetterTopic: 't.dlq' as never,
+    sliceSize: options.sliceSize,
+  });
+  const router = new MessageRouter(kafka, { events: [route] }, () => handler as never);
+  await new Promise<void>((resolve, reject) =>
+    router.listen((error) => (error ? reject(error) : resolve())),
+  );
   const resolved: string[] = [];
-  const commits = jest.fn(async () => undefined);
+  const heartbeats = jest.fn(heartbeat);
   await eachBatch!({
     batch: { topic: 't', partition: 0, messages: batch, lastOffset: () => batch.at(-1)!.offset },
     resolveOffset: (offset: string) => resolved.push(offset),
-    commitOffsetsIfNecessary: commits,
-    heartbeat,
+    heartbeat: heartbeats,
     isRunning: () => true,
     isStale: () => false,
   } as unknown as EachBatchPayload);
-  return { resolved, givenUp, commits };
+  return { resolved, givenUp, heartbeats };
 }
 
-describe(BatchConsumer.name, () => {
+describe(`${MessageRouter.name} (event routes)`, () => {
   beforeEach(() => {
     for (const level of ['log', 'warn', 'error'] as const)
       jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
   });
 
-  it('hands a long batch over in slices and commits after each one', async () => {
+  it('hands a long batch over in slices and heartbeats after each one', async () => {
     const calls: string[][] = [];
-    const { resolved, commits } = await consume(messages(5), {
-      maxMessagesPerCall: 2,
+    const { resolved, heartbeats } = await consume(messages(5), {
+      sliceSize: 2,
       handle: async (batch) => {
         calls.push(values(batch));
       },
     });
     expect(calls).toEqual([['m0', 'm1'], ['m2', 'm3'], ['m4']]);
     expect(resolved).toEqual(['1', '3', '4']);
-    expect(commits).toHaveBeenCalledTimes(3);
+    expect(heartbeats).toHaveBeenCalledTimes(3);
   });
 
   it('retries a slice that failed for a transient reason until it succeeds', async () => {
@@ -126,7 +151,7 @@ describe(BatchConsumer.name, () => {
       },
     });
     expect(tries).toBe(2);
-    expect(givenUp).toEqual([]);
+    expect(givenUp).toEqual(['m0']); // on the second try
     expect(resolved).toEqual(['0']);
   });
 
@@ -144,7 +169,7 @@ describe(BatchConsumer.name, () => {
     expect(handled).toEqual(['m0', 'm2']);
     expect(resolved).toEqual(['2']);
     expect(Logger.prototype.error).toHaveBeenCalledWith(
-      expect.stringContaining('t[0]@1 could not be given up either'),
+      expect.stringContaining('t[0]@1 could not be dead-lettered either'),
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RequestProgress } from './request-progress.js';
+import { OffsetProgress } from './offset-progress.js';
 
 /** A promise settled from outside, as a request's answer is. */
 function pending() {
@@ -11,10 +11,10 @@ function pending() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe(RequestProgress.name, () => {
+describe(OffsetProgress.name, () => {
   it('never offers an offset past a request still being answered', async () => {
     let offered = 0;
-    const progress = new RequestProgress(() => offered++);
+    const progress = new OffsetProgress(() => offered++);
     const answers = [pending(), pending(), pending()];
     answers.forEach((a, i) => progress.start('people.get', 0, String(5 + i), a.promise));
 
@@ -38,7 +38,7 @@ describe(RequestProgress.name, () => {
   });
 
   it('knows which offsets it started, per partition', () => {
-    const progress = new RequestProgress(() => undefined);
+    const progress = new OffsetProgress(() => undefined);
     progress.start('people.get', 1, '41', pending().promise);
     expect(progress.wasStarted('people.get', 1, '40')).toBe(true);
     expect(progress.wasStarted('people.get', 1, '41')).toBe(true);
@@ -47,7 +47,7 @@ describe(RequestProgress.name, () => {
   });
 
   it('counts requests in flight and says when none are left', async () => {
-    const progress = new RequestProgress(() => undefined);
+    const progress = new OffsetProgress(() => undefined);
     const [a, b] = [pending(), pending()];
     progress.start('t', 0, '0', a.promise);
     progress.start('t', 1, '0', b.promise);
@@ -64,7 +64,7 @@ describe(RequestProgress.name, () => {
   });
 
   it('forgets partitions another member took, and puts back failed commits only for its own', async () => {
-    const progress = new RequestProgress(() => undefined);
+    const progress = new OffsetProgress(() => undefined);
     progress.start('t', 0, '3', Promise.resolve());
     progress.start('t', 1, '9', Promise.resolve());
     await settle();

@@ -47,7 +47,7 @@ export class PartitionProgress {
 }
 
 /** The progress of every partition a request server reads, keyed by topic and partition. */
-export class RequestProgress {
+export class OffsetProgress {
   private readonly partitions = new Map<string, PartitionProgress>();
   private inFlightCount = 0;
   private readonly idleWaiters: Array<() => void> = [];

@@ -1,0 +1,32 @@
+import { eventRoute, type AppRoutes } from '#messaging';
+import { PartyDeletionsHandler, readEventEnvelope } from './consistency/party-deletions.handler.js';
+import { HireRequestsHandler, readHireRequest } from './hiring/hire-requests.handler.js';
+
+/** Every topic the employment service consumes, and what handles it. */
+export const EMPLOYMENT_ROUTES: AppRoutes = {
+  // Answered by EmployeeHandlers' @MessagePattern methods of the same name.
+  requests: {
+    group: 'employment',
+    topics: ['employment.hire', 'employment.get', 'employment.list', 'employment.terminate'],
+  },
+  events: [
+    // Hire requests from other services: one outcome event per request on employment.events.
+    eventRoute({
+      topics: ['employment.hire-requests'],
+      group: 'employment.hire-requests',
+      fromBeginning: true,
+      parse: readHireRequest,
+      handler: HireRequestsHandler,
+      deadLetterTopic: 'employment.hire-requests.dlq',
+    }),
+    // Deletions of people and companies end their employments.
+    eventRoute({
+      topics: ['people.events', 'companies.events'],
+      group: 'employment.party-deletions',
+      fromBeginning: true,
+      parse: readEventEnvelope,
+      handler: PartyDeletionsHandler,
+      deadLetterTopic: 'employment.party-events.dlq',
+    }),
+  ],
+};

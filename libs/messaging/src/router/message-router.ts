@@ -1,0 +1,148 @@
+import { Logger, type Type } from '@nestjs/common';
+import { KafkaContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { MAX_MESSAGE_BYTES, PARTITIONS, parseMessageJson } from '#contracts';
+import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
+import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
+import { ConsumerEngine } from './consumer-engine.js';
+import { deadLetterPoison } from './middleware/dead-letter-poison.js';
+import { parseOrDeadLetter } from './middleware/parse-or-dead-letter.js';
+import { replyToCaller } from './middleware/reply-to-caller.js';
+import { retryTransient } from './middleware/retry-transient.js';
+import { skipExpired } from './middleware/skip-expired.js';
+import { pipeline, type SliceHandler } from './pipeline.js';
+import type { RequestHandler } from './request-pipeline.js';
+import type { AppRoutes, EventRoute, RequestRoutes } from './routes.js';
+
+/**
+ * Watermill's Router as a Nest transport: every route of an app's table gets one ConsumerEngine,
+ * and everything that is not a handler's business is middleware, composed here in the order a
+ * message meets it.
+ */
+export class MessageRouter extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(MessageRouter.name);
+  private readonly engines: ConsumerEngine[] = [];
+  private producer?: Producer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly routes: AppRoutes,
+    private readonly resolve: <T>(type: Type<T>) => T,
+  ) {
+    super();
+  }
+
+  /** True once every consumer of the app joined its group. */
+  allJoined(): boolean {
+    return this.engines.length > 0 && this.engines.every((engine) => engine.hasJoined);
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.producer = this.kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await this.producer.connect();
+      if (this.routes.requests) this.engines.push(this.requestEngine(this.routes.requests));
+      for (const route of this.routes.events ?? []) this.engines.push(this.eventEngine(route));
+      await Promise.all(this.engines.map((engine) => engine.start()));
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops every engine (each lets its messages in flight finish and commits), then the producer. */
+  async close(): Promise<void> {
+    await Promise.all(this.engines.map((engine) => engine.stop()));
+    await this.producer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('MessageRouter emits no events');
+  }
+
+  unwrap<T>(): T {
+    return [this.kafka, this.producer] as T;
+  }
+
+  /** Request/reply: reply to the caller ← skip what expired ← the Nest handler. */
+  private requestEngine(routes: RequestRoutes): ConsumerEngine {
+    const replies = new ProduceCoalescer(this.producer!);
+    const middleware = [skipExpired(this.logger)];
+    const answer = middleware.reduceRight((next, wrap) => wrap(next), this.nestHandlers(routes));
+    return new ConsumerEngine(this.kafka, {
+      groupId: routes.group,
+      topics: [...routes.topics],
+      // A new group must not skip requests sent while it was joining; stale ones have expired.
+      fromBeginning: true,
+      mode: 'concurrent',
+      handle: replyToCaller(replies, this.logger)(answer),
+      partitionsConsumedConcurrently: PARTITIONS.requests,
+      // Bounded fetches: requests are small (the gateway caps bodies at 64 KiB).
+      maxBytesPerPartition: MAX_MESSAGE_BYTES,
+      maxBytes: 8 * MAX_MESSAGE_BYTES,
+    });
+  }
+
+  /** Events: dead-letter the poison ← retry what is transient ← parse or dead-letter ← the handler. */
+  private eventEngine<T>(route: EventRoute<T>): ConsumerEngine {
+    const dlq = new DeadLetterQueue(this.producer!, route.deadLetterTopic);
+    const logger = new Logger(`${MessageRouter.name}:${route.group}`);
+    const handler = this.resolve(route.handler);
+    const handle: SliceHandler = pipeline(
+      [deadLetterPoison(dlq, logger), retryTransient(logger)],
+      parseOrDeadLetter(dlq, route.parse),
+      (messages, context) => handler.handle(messages, context),
+    );
+    return new ConsumerEngine(this.kafka, {
+      groupId: route.group,
+      topics: [...route.topics],
+      fromBeginning: route.fromBeginning,
+      mode: 'in-order',
+      handle,
+      sliceSize: route.sliceSize,
+    });
+  }
+
+  /** Runs each request through its @MessagePattern handler (pipes, interceptors, filters). */
+  private nestHandlers(routes: RequestRoutes): RequestHandler {
+    const handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>(
+      routes.topics.map((topic) => [topic, this.getHandlerByPattern(topic)]),
+    );
+    const missing = routes.topics.filter((topic) => !handlers.get(topic));
+    const unrouted = [...this.getHandlers().keys()].filter(
+      (p) => !(routes.topics as readonly string[]).includes(p),
+    );
+    if (missing.length > 0 || unrouted.length > 0) {
+      throw new Error(
+        `routes and @MessagePattern handlers differ: no handler for [${missing.join(', ')}], ` +
+          `not routed: [${unrouted.join(', ')}]`,
+      );
+    }
+    return async (message, context) => {
+      const kafkaContext = new KafkaContext([
+        message,
+        context.partition,
+        context.topic,
+        undefined as never,
+        context.heartbeat,
+        this.producer!,
+      ]);
+      const handler = handlers.get(context.topic)!;
+      const result$ = this.transformToObservable(handler(jsonOf(message.value), kafkaContext));
+      return lastValueFrom(result$, { defaultValue: null });
+    };
+  }
+}
+
+/**
+ * The request's JSON value (parsed within the contract's message limits), or why it is unusable as
+ * text: the handler's schema rejects that with 400, as it rejects any other bad payload.
+ */
+function jsonOf(value: Buffer | null): unknown {
+  const parsed = parseMessageJson(value);
+  return 'json' in parsed ? parsed.json : parsed.unreadable;
+}
