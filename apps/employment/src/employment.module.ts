@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { REPLY_TOPICS } from '#contracts';
 import { MessagingModule } from '#messaging';
 import { OutboxModule } from '#outbox';
 import { ServiceHealthController } from '#service';
@@ -27,7 +26,7 @@ export class EmploymentModule {
         MessagingModule.forRoot({
           clientId: 'employment',
           kafka: config,
-          replyTopic: REPLY_TOPICS.employment,
+          replyTopic: 'employment.replies',
         }),
         OutboxModule.forRoot(),
       ],

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { REPLY_TOPICS } from '#contracts';
 import { MessagingModule } from '#messaging';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -21,7 +20,7 @@ export class GatewayModule {
         MessagingModule.forRoot({
           clientId: 'gateway',
           kafka: config,
-          replyTopic: REPLY_TOPICS.gateway,
+          replyTopic: 'gateway.replies',
         }),
       ],
       controllers: [

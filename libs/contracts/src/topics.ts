@@ -69,3 +69,6 @@ export type RequestTopic =
 
 /** An event topic of the public contract (hire requests and dead-letter topics included). */
 export type EventTopic = (typeof EVENT_TOPICS)[keyof typeof EVENT_TOPICS];
+
+/** A reply topic: the asking app's replicas share it and pick a partition each. */
+export type ReplyTopic = (typeof REPLY_TOPICS)[keyof typeof REPLY_TOPICS];

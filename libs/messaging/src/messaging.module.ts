@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { KafkaEnv } from '#config';
+import type { ReplyTopic } from '#contracts';
 import { createKafka } from './kafka/kafka-client.factory.js';
 import { KAFKA, KAFKA_PRODUCER } from './messaging.tokens.js';
 import { KafkaHealth } from './health/kafka-health.js';
@@ -12,7 +13,7 @@ export interface MessagingOptions {
   clientId: string;
   kafka: KafkaEnv;
   /** Set when the app asks other services: the reply topic its replicas share. */
-  replyTopic?: string;
+  replyTopic?: ReplyTopic;
 }
 
 /** Kafka plumbing for one app: producer and request/reply client (the outbox is OutboxModule's, in #outbox). */

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  EVENT_TOPICS,
-  EVENT_TYPES,
-  type Company,
-  type CreateCompany,
-  type UpdateCompany,
-} from '#contracts';
+import { EVENT_TYPES, type Company, type CreateCompany, type UpdateCompany } from '#contracts';
 import { OutboxWriter } from '#outbox';
 import { CrudService } from '#service';
 import { CompanyEntity } from './company.entity.js';
@@ -34,7 +28,7 @@ export class CompanyService extends CrudService<
     super(dataSource, outbox, {
       entity: CompanyEntity,
       noun: 'company',
-      topic: EVENT_TOPICS.companies,
+      topic: 'companies.events',
       events: {
         created: EVENT_TYPES.companyCreated,
         updated: EVENT_TYPES.companyUpdated,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { EVENT_TOPICS, EVENT_TYPES, createEnvelope, type EventEnvelope } from '#contracts';
+import { EVENT_TYPES, createEnvelope, type EventEnvelope } from '#contracts';
 import { OutboxWriter } from '#outbox';
 import { EmployeeEntity, toEmployee } from '../employee/employee.entity.js';
 import { lockParties } from './party-locks.js';
@@ -41,7 +41,7 @@ export class EndEmploymentsService {
       await manager.save(EmployeeEntity, active);
       await this.outbox.append(
         manager,
-        EVENT_TOPICS.employment,
+        'employment.events',
         ...active.map((e) =>
           createEnvelope(EVENT_TYPES.employeeTerminated, e.id, toEmployee(e), event.correlationId),
         ),

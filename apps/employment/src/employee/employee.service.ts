@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import {
-  EVENT_TOPICS,
   EVENT_TYPES,
   createEnvelope,
   type Employee,
@@ -55,7 +54,7 @@ export class EmployeeService {
       const dto = toEmployee(employee);
       await this.outbox.append(
         manager,
-        EVENT_TOPICS.employment,
+        'employment.events',
         createEnvelope(EVENT_TYPES.employeeTerminated, id, dto, context.correlationId),
       );
       return dto;

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  EMPLOYMENT_PATTERNS,
   HireSchema,
   IdParamSchema,
   ListEmployeesQuerySchema,
@@ -36,7 +35,7 @@ export class EmployeesController {
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<Employee> {
     const hire = parseContract(HireSchema, body);
-    return this.requester.request(EMPLOYMENT_PATTERNS.hire, hire, {
+    return this.requester.request('employment.hire', hire, {
       correlationId,
       key: hire.personId,
       idempotencyKey,
@@ -52,14 +51,14 @@ export class EmployeesController {
   @ApiQuery({ name: 'offset', required: false })
   list(@Query() query: unknown, @CorrelationId() correlationId: string): Promise<Page<Employee>> {
     const input = parseContract(ListEmployeesQuerySchema, { ...(query as object) });
-    return this.requester.request(EMPLOYMENT_PATTERNS.list, input, { correlationId });
+    return this.requester.request('employment.list', input, { correlationId });
   }
 
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
   get(@Param() params: unknown, @CorrelationId() correlationId: string): Promise<Employee> {
     const { id } = parseContract(IdParamSchema, params);
-    return this.requester.request(EMPLOYMENT_PATTERNS.get, { id }, { correlationId, key: id });
+    return this.requester.request('employment.get', { id }, { correlationId, key: id });
   }
 
   @Delete(':id')
@@ -68,6 +67,6 @@ export class EmployeesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   async terminate(@Param() params: unknown, @CorrelationId() correlationId: string): Promise<void> {
     const { id } = parseContract(IdParamSchema, params);
-    await this.requester.request(EMPLOYMENT_PATTERNS.terminate, { id }, { correlationId, key: id });
+    await this.requester.request('employment.terminate', { id }, { correlationId, key: id });
   }
 }

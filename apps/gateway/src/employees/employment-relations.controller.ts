@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   COMPANIES_PATTERNS,
-  EMPLOYMENT_PATTERNS,
   IdParamSchema,
   ListEmployeesQuerySchema,
   PEOPLE_PATTERNS,
@@ -83,7 +82,7 @@ export class EmploymentRelationsController {
     const [, page] = await Promise.all([
       this.requester.request(owner.get, { id }, { correlationId, key: id }),
       this.requester.request<Page<Employee>>(
-        EMPLOYMENT_PATTERNS.list,
+        'employment.list',
         { ...paging, [owner.filter]: id },
         { correlationId },
       ),

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   ERROR_CODES,
-  EVENT_TOPICS,
   EVENT_TYPES,
   type CreatePerson,
   type Person,
@@ -32,7 +31,7 @@ export class PersonService extends CrudService<PersonEntity, Person, CreatePerso
     super(dataSource, outbox, {
       entity: PersonEntity,
       noun: 'person',
-      topic: EVENT_TOPICS.people,
+      topic: 'people.events',
       events: {
         created: EVENT_TYPES.personCreated,
         updated: EVENT_TYPES.personUpdated,
