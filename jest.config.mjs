@@ -1,4 +1,8 @@
-/** Unit specs run without infrastructure; integration and e2e specs share one real Kafka broker. */
+/**
+ * Unit specs run without infrastructure; medium specs build services against a throw-away PostgreSQL
+ * database with fakes for the other services and no broker; integration and e2e specs share one
+ * real Kafka broker.
+ */
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
@@ -17,6 +21,11 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.medium-spec.ts'],
     },
     {
       ...common,

@@ -163,7 +163,7 @@ describe('Kafka ACLs: the list in libs/contracts is what the apps need, on a bro
     await waitFor('the hire request decided', async () => {
       const rows = await queryDatabase(
         stack.databases.employment,
-        'SELECT 1 FROM hire_requests WHERE request_id = $1',
+        `SELECT 1 FROM idempotency_keys WHERE scope = 'hire-request' AND key = $1`,
         [requestId],
       );
       return rows.length ? true : undefined;

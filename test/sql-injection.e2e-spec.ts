@@ -21,7 +21,7 @@ const INJECTIONS = [
 const TABLES = {
   people: ['people', 'outbox', 'migrations'],
   companies: ['companies', 'outbox', 'migrations'],
-  employment: ['employees', 'hire_requests', 'processed_events', 'deleted_parties', 'outbox'],
+  employment: ['employees', 'idempotency_keys', 'processed_events', 'deleted_parties', 'outbox'],
 } as const;
 
 describe('SQL injection: every text field and query parameter takes hostile strings as data', () => {
@@ -172,7 +172,7 @@ describe('SQL injection: every text field and query parameter takes hostile stri
       );
       const stored = await queryDatabase(
         stack.databases.employment,
-        'SELECT request_id FROM hire_requests WHERE request_id LIKE $1',
+        `SELECT key AS request_id FROM idempotency_keys WHERE scope = 'hire-request' AND key LIKE $1`,
         [`${tag}%`],
       );
       expect(new Set(stored.map((r) => r.request_id))).toEqual(

@@ -43,7 +43,7 @@ export async function checkHires(
     (
       await queryDatabase<{ request_id: string }>(
         db,
-        'SELECT request_id FROM hire_requests WHERE request_id = ANY($1)',
+        `SELECT key AS request_id FROM idempotency_keys WHERE scope = 'hire-request' AND key = ANY($1)`,
         [ids],
       )
     ).map((r) => r.request_id),

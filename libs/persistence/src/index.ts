@@ -8,4 +8,6 @@ export * from './idempotency/idempotency-migration.js';
 export * from './idempotency/guarded-write.js';
 export * from './idempotency/idempotency-keys.js';
 export * from './idempotency/idempotency-key-pruner.js';
+export * from './idempotency/request-store.js';
+export * from './group-commit/group-writer.js';
 export * from './group-commit/group-commit.js';

@@ -5,3 +5,4 @@ export * from './http-client.js';
 export * from './raw-kafka.js';
 export * from './run-node.js';
 export * from './tcp-fault-proxy.js';
+export * from './migrated-database.js';

@@ -19,7 +19,7 @@ const COUNTS: [service: 'people' | 'companies' | 'employment', sql: string][] = 
   ['companies', 'SELECT count(*)::int AS n FROM companies'],
   ['employment', 'SELECT count(*)::int AS n FROM employees'],
   ['employment', 'SELECT count(*)::int AS n FROM employees WHERE ended_at IS NOT NULL'],
-  ['employment', 'SELECT count(*)::int AS n FROM hire_requests'],
+  ['employment', `SELECT count(*)::int AS n FROM idempotency_keys WHERE scope = 'hire-request'`],
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { OutboxMessageEntity } from '#outbox';
-import { serviceDataSourceOptions } from '#persistence';
+import { AddIdempotencyKeyExpiry1796083200000, serviceDataSourceOptions } from '#persistence';
 import { PersonEntity } from '../person/person.entity.js';
 import { CreatePeople1732406400000 } from './migrations/1732406400000-create-people.js';
 import { AddPersonEmail1732492800000 } from './migrations/1732492800000-add-person-email.js';
@@ -10,6 +10,7 @@ export const PEOPLE_MIGRATIONS = [
   CreatePeople1732406400000,
   AddPersonEmail1732492800000,
   AddIdempotencyKeys1764115200000,
+  AddIdempotencyKeyExpiry1796083200000,
 ];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */

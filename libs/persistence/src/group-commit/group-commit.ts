@@ -1,74 +1,25 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertBeforeDeadline, type WriteContext } from '#core';
+import type { WriteContext } from '#core';
 import {
   IDEMPOTENCY_KEYS_PKEY,
   keyReusedFailure,
   requestHashOf,
 } from '../idempotency/idempotency-keys.js';
+import { RequestStore } from '../idempotency/request-store.js';
 import { uniqueViolation } from '../pg-errors.js';
-
-/** One caller's write: what to write, and the request context it came with. */
-export interface GroupedWrite<I> {
-  input: I;
-  context: WriteContext;
-}
-
-/**
- * How one kind of write is done for a whole group at once, and for one request alone when a row
- * the group could not foresee is in the way. `S` is what the group's writes share (verified ids,
- * locks' findings).
- */
-export interface GroupWriter<I, R, S = undefined> {
-  /** Idempotency-Key scope of these writes ("person.create"). */
-  scope: string;
-  /** Once per group, before its transaction (e.g. asking other services); `deadline` is the latest caller's. */
-  prepare?(writes: GroupedWrite<I>[], deadline: number | undefined): Promise<S>;
-  /** First thing in each transaction of the group (e.g. taking locks); returns what the writes share. */
-  begin?(manager: EntityManager, writes: GroupedWrite<I>[], shared: S): Promise<S>;
-  /**
-   * Writes every request with multi-row statements: each one's result, or the failure that refused
-   * it (an Error). Throws a unique violation when the database refuses the group: each request is
-   * then written alone with writeOne.
-   */
-  writeAll(manager: EntityManager, writes: GroupedWrite<I>[], shared: S): Promise<Array<R | Error>>;
-  /** Writes one request; throws the failure that refuses it. */
-  writeOne(manager: EntityManager, write: GroupedWrite<I>, shared: S): Promise<R>;
-}
-
-interface Job<I> extends GroupedWrite<I> {
-  /** Hash of what the Idempotency-Key stands for ('' without a key). */
-  requestHash: string;
-}
-
-interface QueuedJob<I, R> extends Job<I> {
-  resolve(value: R): void;
-  reject(error: Error): void;
-}
-
-export interface GroupCommitOptions {
-  /** Most writes in one group. */
-  maxGroupSize?: number;
-  /**
-   * Groups at work at once. Writes that arrive meanwhile wait and form the next group, so groups
-   * grow with the load instead of transactions multiplying (and queueing for connections and locks).
-   */
-  maxConcurrentGroups?: number;
-}
-
-type Outcome<R> = { value: R } | { error: Error };
-
-interface KeyRow {
-  key: string;
-  request_hash: string;
-  result: string;
-}
-
-/** Thrown inside a group's transaction (so it rolls back) when some callers stopped waiting. */
-class CallersGone extends Error {
-  constructor(readonly failures: Map<Job<unknown>, Error>) {
-    super('callers gone');
-  }
-}
+import {
+  CallersGone,
+  lateFailure,
+  latestDeadline,
+  oneJobPerKey,
+  storedOutcome,
+  throwIfCallersGone,
+  toOutcome,
+  type Job,
+  type Outcome,
+  type QueuedJob,
+} from './group-jobs.js';
+import type { GroupCommitOptions, GroupWriter } from './group-writer.js';
 
 /**
  * Group commit for request/reply writes: the writes asked for in one tick (the requests of one
@@ -83,6 +34,7 @@ export class GroupCommit<I, R, S = undefined> {
   private readonly queue: QueuedJob<I, R>[] = [];
   private readonly maxGroupSize: number;
   private readonly maxConcurrentGroups: number;
+  private readonly store: RequestStore;
   private groupsAtWork = 0;
   private scheduled = false;
 
@@ -93,6 +45,7 @@ export class GroupCommit<I, R, S = undefined> {
   ) {
     this.maxGroupSize = options.maxGroupSize ?? 500;
     this.maxConcurrentGroups = options.maxConcurrentGroups ?? 2;
+    this.store = new RequestStore(writer.scope, writer.retentionHours);
   }
 
   /** Writes `input` in the next group; `request` is what the caller's Idempotency-Key stands for. */
@@ -149,11 +102,16 @@ export class GroupCommit<I, R, S = undefined> {
       for (const [follower, leader] of followers) {
         const outcome = settled.get(leader)!;
         const same = follower.requestHash === leader.requestHash;
-        settled.set(follower, same ? outcome : { error: keyReusedFailure() });
+        const repeat: Outcome<R> = 'value' in outcome ? { ...outcome, repeated: true } : outcome;
+        settled.set(follower, same ? repeat : { error: keyReusedFailure() });
       }
     } catch (error) {
-      for (const job of onTime) if (!settled.has(job)) settled.set(job, { error: error as Error });
+      const all = this.writer.failGroupOnError;
+      for (const job of onTime) {
+        if (all || !settled.has(job)) settled.set(job, { error: error as Error });
+      }
     }
+    await this.answerRepeats(jobs, settled);
     return jobs.map((job) => {
       const outcome = settled.get(job)!;
       return 'error' in outcome ? outcome.error : outcome.value;
@@ -163,12 +121,7 @@ export class GroupCommit<I, R, S = undefined> {
   /** Settles the jobs whose key is already stored; returns the others. */
   private async answerRepeatedKeys(jobs: Job<I>[], settled: Map<Job<I>, Outcome<R>>) {
     const keys = jobs.flatMap((job) => job.context.idempotencyKey ?? []);
-    if (keys.length === 0) return jobs;
-    const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT key, request_hash, result FROM idempotency_keys WHERE scope = $1 AND key = ANY($2::text[])`,
-      [this.writer.scope, keys],
-    );
-    const byKey = new Map(rows.map((row) => [row.key, row]));
+    const byKey = await this.store.find(this.dataSource, keys);
     return jobs.filter((job) => {
       const row = job.context.idempotencyKey && byKey.get(job.context.idempotencyKey);
       if (row) settled.set(job, storedOutcome<R>(row, job));
@@ -192,6 +145,25 @@ export class GroupCommit<I, R, S = undefined> {
     }
   }
 
+  /** Lets the writer answer the repeats among the settled jobs; on failure they get its error. */
+  private async answerRepeats(jobs: Job<I>[], settled: Map<Job<I>, Outcome<R>>) {
+    const answer = this.writer.answerRepeats?.bind(this.writer);
+    const repeated = jobs.filter((job) => {
+      const outcome = settled.get(job)!;
+      return 'value' in outcome && outcome.repeated;
+    });
+    if (!answer || repeated.length === 0) return;
+    const repeats = repeated.map((job) => ({
+      ...job,
+      result: (settled.get(job) as { value: R }).value,
+    }));
+    try {
+      await this.dataSource.transaction((manager) => answer(manager, repeats));
+    } catch (error) {
+      for (const job of repeated) settled.set(job, { error: error as Error });
+    }
+  }
+
   private async commit(jobs: Job<I>[], shared: S): Promise<Outcome<R>[]> {
     try {
       return await this.dataSource.transaction((manager) => this.writeAll(manager, jobs, shared));
@@ -209,18 +181,14 @@ export class GroupCommit<I, R, S = undefined> {
       const outcome = outcomes[i];
       return job.context.idempotencyKey && 'value' in outcome ? [{ job, outcome }] : [];
     });
-    if (stored.length > 0) {
-      await manager.query(
-        `INSERT INTO idempotency_keys (scope, key, request_hash, result)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
-        [
-          this.writer.scope,
-          stored.map((s) => s.job.context.idempotencyKey),
-          stored.map((s) => s.job.requestHash),
-          stored.map((s) => JSON.stringify((s.outcome as { value: R }).value)),
-        ],
-      );
-    }
+    await this.store.record(
+      manager,
+      stored.map(({ job, outcome }) => ({
+        key: job.context.idempotencyKey!,
+        requestHash: job.requestHash,
+        result: (outcome as { value: R }).value,
+      })),
+    );
     throwIfCallersGone(jobs, outcomes);
     return outcomes;
   }
@@ -237,12 +205,9 @@ export class GroupCommit<I, R, S = undefined> {
     await manager.query('SAVEPOINT grouped_write');
     try {
       const value = await this.writer.writeOne(manager, job, shared);
-      if (job.context.idempotencyKey) {
-        await manager.query(
-          `INSERT INTO idempotency_keys (scope, key, request_hash, result) VALUES ($1, $2, $3, $4)`,
-          [this.writer.scope, job.context.idempotencyKey, job.requestHash, JSON.stringify(value)],
-        );
-      }
+      const key = job.context.idempotencyKey;
+      if (key)
+        await this.store.record(manager, [{ key, requestHash: job.requestHash, result: value }]);
       await manager.query('RELEASE SAVEPOINT grouped_write');
       return { value };
     } catch (error) {
@@ -250,66 +215,11 @@ export class GroupCommit<I, R, S = undefined> {
       await manager.query('ROLLBACK TO SAVEPOINT grouped_write');
       if (job.context.idempotencyKey && uniqueViolation(error) === IDEMPOTENCY_KEYS_PKEY) {
         // The same key came twice: the first one (committed, or earlier in this group) answers.
-        const rows: KeyRow[] = await manager.query(
-          `SELECT key, request_hash, result FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-          [this.writer.scope, job.context.idempotencyKey],
-        );
-        if (rows[0]) return storedOutcome<R>(rows[0], job);
+        const row = (await this.store.find(manager, [job.context.idempotencyKey])).values().next();
+        if (!row.done) return storedOutcome<R>(row.value, job);
       }
+      if (this.writer.failGroupOnError) throw error;
       return { error: error as Error };
     }
   }
-}
-
-function toOutcome<R>(result: R | Error): Outcome<R> {
-  return result instanceof Error ? { error: result } : { value: result };
-}
-
-function storedOutcome<R>(row: KeyRow, job: Job<unknown>): Outcome<R> {
-  return row.request_hash === job.requestHash
-    ? { value: JSON.parse(row.result) as R }
-    : { error: keyReusedFailure() };
-}
-
-/** The deadline's failure when `job`'s caller can no longer get an answer in time. */
-function lateFailure(job: Job<unknown>, now = Date.now()): Error | undefined {
-  try {
-    assertBeforeDeadline(job.context.deadline, now);
-    return undefined;
-  } catch (error) {
-    return error as Error;
-  }
-}
-
-/** Rolls the group back when a caller whose write succeeded could no longer get the answer in time. */
-function throwIfCallersGone<I, R>(jobs: Job<I>[], outcomes: Outcome<R>[]): void {
-  const now = Date.now();
-  const gone = new Map<Job<unknown>, Error>();
-  jobs.forEach((job, i) => {
-    const late = 'value' in outcomes[i] ? lateFailure(job, now) : undefined;
-    if (late) gone.set(job, late);
-  });
-  if (gone.size > 0) throw new CallersGone(gone);
-}
-
-/** The first job of each Idempotency-Key is written; the others in the group get its answer. */
-function oneJobPerKey<I>(jobs: Job<I>[]) {
-  const leaderOf = new Map<string, Job<I>>();
-  const leaders: Job<I>[] = [];
-  const followers = new Map<Job<I>, Job<I>>();
-  for (const job of jobs) {
-    const key = job.context.idempotencyKey;
-    const leader = key === undefined ? undefined : leaderOf.get(key);
-    if (leader) followers.set(job, leader);
-    else {
-      if (key !== undefined) leaderOf.set(key, job);
-      leaders.push(job);
-    }
-  }
-  return { leaders, followers };
-}
-
-function latestDeadline(jobs: Job<unknown>[]): number | undefined {
-  const deadlines = jobs.map((job) => job.context.deadline);
-  return deadlines.includes(undefined) ? undefined : Math.max(...(deadlines as number[]));
 }

@@ -6,11 +6,9 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** How long a client may retry with the same Idempotency-Key and get the first result. */
-export const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
-/** Forgets idempotency keys older than the retention, every ten minutes. */
+/** Forgets the recorded requests whose retention ended (see RequestStore), every ten minutes. */
 @Injectable()
 export class IdempotencyKeyPruner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IdempotencyKeyPruner.name);
@@ -30,10 +28,7 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, OnApplicati
   /** Deletes the expired keys; a failure is logged and left for the next round. */
   async prune(): Promise<void> {
     try {
-      await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
-        [IDEMPOTENCY_KEY_RETENTION_HOURS],
-      );
+      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at < now()`);
     } catch (error) {
       this.logger.warn(`could not prune idempotency keys: ${(error as Error).message}`);
     }

@@ -3,7 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DependencyUnavailableError, RpcFailure } from '#core';
-import { GroupCommit, type GroupWriter, type GroupedWrite } from '#persistence';
+import {
+  GroupCommit,
+  addIdempotencyKeyExpiry,
+  createIdempotencyKeysTable,
+  type GroupWriter,
+  type GroupedWrite,
+} from '#persistence';
 import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
 
 /** Names stored in `items` (name unique); the result of a write is its name in capitals. */
@@ -52,10 +58,10 @@ describe('GroupCommit (real PostgreSQL)', () => {
     await admin.end();
     dataSource = await new DataSource({ type: 'postgres', url }).initialize();
     await dataSource.query('CREATE TABLE items (name text PRIMARY KEY)');
-    await dataSource.query(`CREATE TABLE idempotency_keys (
-      scope text NOT NULL, key varchar(200) NOT NULL, request_hash char(64) NOT NULL,
-      result text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
-      CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key))`);
+    const runner = dataSource.createQueryRunner();
+    await createIdempotencyKeysTable(runner);
+    await addIdempotencyKeyExpiry(runner);
+    await runner.release();
     const transaction = dataSource.transaction.bind(dataSource) as DataSource['transaction'];
     dataSource.transaction = ((...args: Parameters<DataSource['transaction']>) => {
       transactions += 1;
@@ -173,5 +179,76 @@ describe('GroupCommit (real PostgreSQL)', () => {
       expect((late as PromiseRejectedResult).reason).toBeInstanceOf(DependencyUnavailableError);
     }
     expect(await names()).toEqual(['patient']);
+  });
+
+  /** A writer whose repeats are answered by recording them, like a consumer re-publishing outcomes. */
+  function answeringWriter(answered: string[][], options: Partial<GroupWriter<Item, string>> = {}) {
+    return {
+      ...itemWriter(),
+      async answerRepeats(_manager: EntityManager, repeats: Array<{ result: string }>) {
+        answered.push(repeats.map((r) => r.result));
+      },
+      ...options,
+    };
+  }
+
+  it('hands the repeats of a group to answerRepeats, after the group, in order, with their first result', async () => {
+    const answered: string[][] = [];
+    const group = new GroupCommit(dataSource, answeringWriter(answered));
+    const write = (name: string, key: string) =>
+      group.write({ name }, context({ idempotencyKey: key }));
+    await write('old', 'k-old');
+    expect(answered).toEqual([]);
+    const results = await Promise.all([
+      write('new', 'k-new'),
+      write('old', 'k-old'),
+      write('new', 'k-new'),
+    ]);
+    expect(results).toEqual(['NEW', 'OLD', 'NEW']);
+    expect(answered).toEqual([['OLD', 'NEW']]);
+    expect(await names()).toEqual(['new', 'old']);
+  });
+
+  it('keeps the records of a writer with retentionHours null for good, the others for a day', async () => {
+    const kept = new GroupCommit(dataSource, {
+      ...itemWriter(),
+      scope: 'kept',
+      retentionHours: null,
+    });
+    await kept.write({ name: 'kept' }, context({ idempotencyKey: 'k' }));
+    await new GroupCommit(dataSource, itemWriter()).write(
+      { name: 'day' },
+      context({ idempotencyKey: 'k' }),
+    );
+    const rows = await queryDatabase<{ scope: string; hours: number | null }>(
+      url,
+      `SELECT scope, round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours
+       FROM idempotency_keys ORDER BY scope`,
+    );
+    expect(rows).toEqual([
+      { scope: 'item.create', hours: 24 },
+      { scope: 'kept', hours: null },
+    ]);
+  });
+
+  it('with failGroupOnError, a failure alone rolls back its whole group and fails its repeats too', async () => {
+    await dataSource.query(`INSERT INTO items VALUES ('taken')`);
+    const answered: string[][] = [];
+    const group = new GroupCommit(
+      dataSource,
+      answeringWriter(answered, { failGroupOnError: true }),
+    );
+    await group.write({ name: 'old' }, context({ idempotencyKey: 'k-old' }));
+    const results = await Promise.allSettled([
+      group.write({ name: 'x' }, context({ idempotencyKey: 'k-x' })),
+      group.write({ name: 'taken' }, context({ idempotencyKey: 'k-taken' })),
+      group.write({ name: 'old' }, context({ idempotencyKey: 'k-old' })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({
+      driverError: { code: '23505' },
+    });
+    expect(answered).toEqual([]);
+    expect(await names()).toEqual(['old', 'taken']);
   });
 });
