@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter } from '#outbox';
 import { migratedTestDatabase, type MigratedDatabase } from '#testing';
 import { employmentDataSourceOptions } from '../src/database/employment-data-source.options.js';
 import { HireRequestProcessor } from '../src/hiring/hire-request.processor.js';

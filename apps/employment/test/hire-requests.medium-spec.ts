@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { DependencyUnavailableError } from '#messaging';
+import { DependencyUnavailableError } from '#core';
 import { MergeHireRequests1796083200001 } from '../src/database/migrations/1796083200001-merge-hire-requests.js';
 import { HireRequestProcessor } from '../src/hiring/hire-request.processor.js';
 import type { IncomingHireRequest } from '../src/hiring/hire-request.parser.js';

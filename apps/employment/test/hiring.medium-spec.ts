@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { DependencyUnavailableError, RpcFailure } from '#messaging';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 import { HiringService } from '../src/hiring/hiring.service.js';
 import { hiringBench, type HiringBench } from './employment-medium.js';
 

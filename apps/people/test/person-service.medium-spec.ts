@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter } from '#outbox';
 import { migratedTestDatabase, type MigratedDatabase } from '#testing';
 import { peopleDataSourceOptions } from '../src/database/people-data-source.options.js';
 import { PersonService } from '../src/person/person.service.js';
