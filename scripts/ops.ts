@@ -11,7 +11,10 @@ import { listDeadLetters } from './ops/dlq-list.js';
 import { redriveDeadLetters, redriveGroup } from './ops/dlq-redrive.js';
 import { opsKafka, withAdmin } from './ops/ops-clients.js';
 import { outboxBacklog } from './ops/outbox-backlog.js';
+import { logToStderr } from './ops/stderr-logger.js';
 import { textTable } from './text-table.js';
+
+logToStderr();
 
 const count = (min: number) => (value: string) => {
   const n = Number(value);

@@ -27,7 +27,8 @@ export const redriveGroup = (dlq: string) => `ops.redrive.${dlq}`;
 /**
  * Re-drives the dead letters of `dlq` from where the last run stopped (or the given offsets) up to its
  * end as of now. Each message is produced (acks from all in-sync replicas) before the group's offset
- * moves past it, so a crash re-drives at most the message in flight again. A dry run reads the same
+ * moves past it, so a crash re-drives at most the message in flight again; a run reads only up to
+ * the end as of its start, so what fails again waits for the next run (no loop). A dry run reads the same
  * messages with a throw-away group and produces and commits nothing.
  */
 export async function redriveDeadLetters(
@@ -39,7 +40,13 @@ export async function redriveDeadLetters(
   parkingTopicOf(dlq); // refuses a topic that is not a DLQ before anything is read
   checkRangeOptions(options);
   const group = redriveGroup(dlq);
-  const ranges = await withAdmin(kafka, (admin) => partitionRanges(admin, dlq, options, group));
+  const { ranges, positions } = await withAdmin(kafka, async (admin) => ({
+    ranges: await partitionRanges(admin, dlq, options, group),
+    positions: await partitionRanges(admin, dlq, {}, group),
+  }));
+  // The group's position moves only over messages re-driven in order from it: an offset range
+  // further on re-drives without leaving the messages before it marked as done.
+  const position = new Map(positions.map((p) => [p.partition, p.start]));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   if (!options.dryRun) await producer.connect();
   const results: RedriveResult[] = [];
@@ -54,8 +61,11 @@ export async function redriveDeadLetters(
       results.push(result);
       if (!options.dryRun) {
         await producer.send({ topic: step.topic, acks: -1, messages: [copy(message, step)] });
-        const next = String(Number(message.offset) + 1);
-        await consumer.commitOffsets([{ topic: dlq, partition, offset: next }]);
+        const offset = Number(message.offset);
+        if (position.get(partition) === offset) {
+          await consumer.commitOffsets([{ topic: dlq, partition, offset: String(offset + 1) }]);
+          position.set(partition, offset + 1);
+        }
       }
       report(result);
       return options.max === undefined || results.length < options.max;
