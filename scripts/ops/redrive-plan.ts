@@ -45,11 +45,12 @@ export function planRedrive(
   message: KafkaMessage,
   maxRedrives: number,
 ): RedriveStep {
+  const parking = parkingTopicOf(dlq);
   const headers = stringHeaders(message.headers);
   const from = `${dlq}[${partition}]@${message.offset}`;
   const park = (reason: string): RedriveStep => ({
     action: 'park',
-    topic: parkingTopicOf(dlq),
+    topic: parking,
     headers: { ...headers, [REDRIVE_HEADERS.from]: from },
     reason,
   });
