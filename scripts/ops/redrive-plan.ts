@@ -22,15 +22,22 @@ export function stringHeaders(headers: IHeaders | undefined): Record<string, str
   );
 }
 
+/**
+ * Each dead-letter topic's parking topic, named here where they are written (DEAD_LETTER_TOPICS of
+ * libs/contracts; test/ops/redrive-plan.spec.ts keeps the two equal).
+ */
+export const PARKING_TOPIC_OF: Readonly<Record<string, string>> = {
+  'employment.hire-requests.dlq': 'employment.hire-requests.parked',
+  'employment.party-events.dlq': 'employment.party-events.parked',
+};
+
 /** The parking topic of a dead-letter topic; throws for a topic that is not one. */
 export function parkingTopicOf(dlq: string): string {
-  const found = DEAD_LETTER_TOPICS.find((d) => d.dlq === dlq);
-  if (!found) {
-    throw new Error(
-      `${dlq} is not a dead-letter topic; these are: ${DEAD_LETTER_TOPICS.map((d) => d.dlq).join(', ')}`,
-    );
+  if (!Object.hasOwn(PARKING_TOPIC_OF, dlq)) {
+    const known = Object.keys(PARKING_TOPIC_OF).join(', ');
+    throw new Error(`${dlq} is not a dead-letter topic; these are: ${known}`);
   }
-  return found.parking;
+  return PARKING_TOPIC_OF[dlq];
 }
 
 /**

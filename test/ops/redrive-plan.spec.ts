@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KafkaMessage } from 'kafkajs';
-import { DLQ_HEADERS, EVENT_TOPICS, PARKING_TOPICS, REDRIVE_HEADERS } from '#contracts';
-import { planRedrive } from '../../scripts/ops/redrive-plan.js';
+import {
+  DEAD_LETTER_TOPICS,
+  DLQ_HEADERS,
+  EVENT_TOPICS,
+  PARKING_TOPICS,
+  REDRIVE_HEADERS,
+} from '#contracts';
+import { PARKING_TOPIC_OF, planRedrive } from '../../scripts/ops/redrive-plan.js';
 
 const DLQ = EVENT_TOPICS.hireRequestsDlq;
 const deadLetter = (headers: Record<string, string>, offset = '7'): KafkaMessage =>
@@ -20,6 +26,14 @@ const fromHireRequests = {
   [DLQ_HEADERS.originalPartition]: '2',
   [DLQ_HEADERS.originalOffset]: '41',
 };
+
+describe('PARKING_TOPIC_OF', () => {
+  it('is DEAD_LETTER_TOPICS of the contracts', () => {
+    expect(PARKING_TOPIC_OF).toEqual(
+      Object.fromEntries(DEAD_LETTER_TOPICS.map(({ dlq, parking }) => [dlq, parking])),
+    );
+  });
+});
 
 describe(planRedrive.name, () => {
   it('sends a first-time dead letter back with its headers, its origin and a count of 1', () => {
