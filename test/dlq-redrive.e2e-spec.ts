@@ -22,7 +22,7 @@ const DLQ = EVENT_TOPICS.hireRequestsDlq;
  * the service fixed, the same bytes re-driven and processed once; a poison message re-driven, failing
  * again, and parked instead of looping.
  */
-describe('ops: dead letters listed, re-driven, parked (real Kafka and PostgreSQL)', () => {
+describe('ops: dead letters listed, re-driven, parked; the AsyncAPI page (real Kafka and PostgreSQL)', () => {
   const stack = new TestStack();
   const recorder = new TopicRecorder([
     EVENT_TOPICS.hireRequests,
@@ -200,5 +200,20 @@ describe('ops: dead letters listed, re-driven, parked (real Kafka and PostgreSQL
     const outbox = await ops('outbox');
     expect(outbox.map((r: any) => r.service)).toEqual(['people', 'companies', 'employment']);
     for (const r of outbox) expect(r.unpublished).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the gateway serves the AsyncAPI document and its page without a token', async () => {
+    const json = await fetch(`${stack.gatewayUrl}/asyncapi.json`);
+    expect(json.status).toBe(200);
+    const document = await json.json();
+    expect(document.asyncapi).toBe('3.0.0');
+    expect(Object.values(document.channels).map((c: any) => c.address)).toContain(DLQ);
+    const page = await fetch(`${stack.gatewayUrl}/asyncapi`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    for (const file of ['viewer.js', 'viewer.css', 'page.js', 'parsed.json']) {
+      expect((await fetch(`${stack.gatewayUrl}/asyncapi/${file}`)).status).toBe(200);
+    }
+    expect((await fetch(`${stack.gatewayUrl}/people`)).status).toBe(401);
   });
 });
