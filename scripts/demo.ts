@@ -2,7 +2,7 @@
  * Replays the seed tutorial ("Managing postgresql database using SQLAlchemy ORM in Python") against a
  * running system (start it with `npm start`): its companies and people, its Scenario 1, then a hire
  * request on Kafka and its outcome event, a rejected hire of an unknown person, and the three tables
- * as the tutorial shows them, read back through the gateway.
+ * as the tutorial shows them, read back through the gateway; it ends with who works where, by name.
  * GATEWAY_URL (default http://localhost:3000) and KAFKA_BROKERS (default 127.0.0.1:9092) say where.
  */
 import { randomUUID } from 'node:crypto';
@@ -118,5 +118,20 @@ say(
     employeeRows.map((e) => [e.id, e.cardId, e.personId, e.companyId, e.createdAt]),
   ),
 );
+say();
+say("7. Who works where, by name: the tutorial's query across Employee, Person and Company");
+say('   (GET /companies/{id}/employees: each employee with its person embedded)');
+const staff = await Promise.all(
+  companies.map(async (c) => ({
+    company: c,
+    page: await readBack(`/companies/${c.id}/employees?active=true&limit=100`),
+  })),
+);
+const whoWorksWhere = staff.flatMap(({ company: c, page }) =>
+  page.items.map((e: any) => [e.person?.fullName ?? '(person deleted)', c.name, e.cardId]),
+);
+say(textTable(['person', 'company', 'card_id'], whoWorksWhere));
+for (const [name, companyName, card] of whoWorksWhere)
+  say(`   ${name}, ${companyName}, card ${card}`);
 say();
 say('Demo finished.');

@@ -303,7 +303,16 @@ describe('companies and employment through the gateway and Kafka', () => {
       });
       expect(tables).toMatch(row(uuid, 1, personIds[1], companyIds[0]));
       expect(tables).toMatch(row(uuid, 2, personIds[2], companyIds[1]));
-      expect(tables.match(/^\(\d+ rows?\)$/gm)).toEqual(['(3 rows)', '(3 rows)', '(2 rows)']);
+      expect(tables.match(/^\(\d+ rows?\)$/gm)).toEqual([
+        '(3 rows)',
+        '(3 rows)',
+        '(2 rows)',
+        '(2 rows)',
+      ]);
+      // It ends with who works where, by name (the tutorial's query across the three tables).
+      const byName = stdout.slice(stdout.indexOf('7. Who works where, by name'));
+      expect(byName).toMatch(/^ {3}Kelly Jetson, IBM, card 1$/m);
+      expect(byName).toMatch(/^ {3}Deniss Kirkman, Apple, card 2$/m);
       expect(stdout).toContain('Demo finished.');
     });
   });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MessagingModule } from '#messaging';
+import { AsyncApiController } from './asyncapi/asyncapi.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway.config.js';
@@ -25,6 +26,7 @@ export class GatewayModule {
       ],
       controllers: [
         HealthController,
+        AsyncApiController,
         PeopleController,
         CompaniesController,
         EmployeesController,

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '#devstack';
-import { KAFKA_ACLS, renderKafkaAclTable } from './acls.js';
-import { EVENT_TOPICS, allTopics } from './topics.js';
+import { KAFKA_ACLS, OPERATOR_KAFKA_ACL, renderKafkaAclTable } from './acls.js';
+import { EVENT_TOPICS, PARKING_TOPICS, allTopics } from './topics.js';
 
 /** A Markdown table's cells, whatever the column padding. */
 const cells = (table: string) =>
@@ -21,8 +21,20 @@ describe('KAFKA_ACLS', () => {
     }
   });
 
+  it('names only topics the contract has, for the operator too', () => {
+    const topics = new Set(allTopics().map((t) => t.topic));
+    for (const topic of [...OPERATOR_KAFKA_ACL.reads, ...OPERATOR_KAFKA_ACL.writes]) {
+      expect(topics).toContain(topic);
+    }
+  });
+
   it('has a writer for every topic but the one other teams write (employment.hire-requests)', () => {
     const written = new Set(Object.values(KAFKA_ACLS).flatMap((acl) => acl.writes));
+    // Parking topics are the operator's: only `npm run ops -- dlq redrive` writes them.
+    for (const topic of Object.values(PARKING_TOPICS)) {
+      expect(OPERATOR_KAFKA_ACL.writes).toContain(topic);
+      written.add(topic);
+    }
     const unwritten = allTopics()
       .map((t) => t.topic)
       .filter((topic) => !written.has(topic));

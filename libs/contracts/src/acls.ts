@@ -1,5 +1,6 @@
 import {
   COMPANIES_PATTERNS,
+  DEAD_LETTER_TOPICS,
   EMPLOYMENT_PATTERNS,
   EVENT_TOPICS,
   PEOPLE_PATTERNS,
@@ -85,6 +86,23 @@ export const KAFKA_ACLS = {
     ],
   },
 } as const satisfies Record<string, AppKafkaAcl>;
+
+/**
+ * The operator's principal for `npm run ops`: reads the dead-letter topics, writes re-driven messages
+ * back to the topics dead letters come from and to the parking topics, and owns the `ops.` groups.
+ * Consumer lag also needs DESCRIBE on the groups and topics it reports (kept out of this list).
+ */
+export const OPERATOR_KAFKA_ACL = {
+  principal: 'User:operator',
+  reads: DEAD_LETTER_TOPICS.map((d) => d.dlq),
+  writes: [
+    EVENT_TOPICS.hireRequests,
+    EVENT_TOPICS.people,
+    EVENT_TOPICS.companies,
+    ...DEAD_LETTER_TOPICS.map((d) => d.parking),
+  ],
+  groups: [{ prefix: 'ops.' }],
+} as const satisfies AppKafkaAcl;
 
 const groupText = (g: GroupAcl) => ('name' in g ? `\`${g.name}\`` : `\`${g.prefix}*\` (prefix)`);
 const topicList = (topics: readonly string[]) => topics.map((t) => `\`${t}\``).join(', ');

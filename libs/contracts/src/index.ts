@@ -9,3 +9,5 @@ export * from './rpc.js';
 export * from './validation.js';
 export * from './acls.js';
 export * from './message-limits.js';
+export * from './dead-letters.js';
+export * from './asyncapi/asyncapi-document.js';

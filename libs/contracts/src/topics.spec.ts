@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import {
   COMPANIES_PATTERNS,
   EMPLOYMENT_PATTERNS,
+  DEAD_LETTER_TOPICS,
   EVENT_TOPICS,
+  PARKING_TOPICS,
   PEOPLE_PATTERNS,
   REPLY_TOPICS,
   allTopics,
@@ -19,6 +21,7 @@ describe(allTopics.name, () => {
   it('contains every contract topic exactly once', () => {
     const expected = [
       ...Object.values(EVENT_TOPICS),
+      ...Object.values(PARKING_TOPICS),
       ...requestTopics,
       ...Object.values(REPLY_TOPICS),
     ];
@@ -31,6 +34,14 @@ describe(allTopics.name, () => {
     for (const reply of Object.values(REPLY_TOPICS)) {
       expect(partitionsOf(reply)).toBeGreaterThan(maxRequest);
     }
+  });
+
+  it('gives each dead-letter topic (named .dlq) a parking topic of its own', () => {
+    const dlqs = names.filter((n) => n.endsWith('.dlq'));
+    expect(DEAD_LETTER_TOPICS.map((d) => d.dlq).sort()).toEqual(dlqs.sort());
+    const parking = DEAD_LETTER_TOPICS.map((d) => d.parking);
+    expect(new Set(parking).size).toBe(dlqs.length);
+    for (const topic of parking) expect(names).toContain(topic);
   });
 
   it('gives every topic at least one partition', () => {

@@ -41,6 +41,21 @@ export const REPLY_TOPICS = {
   employment: 'employment.replies',
 } as const;
 
+/**
+ * Where `npm run ops -- dlq redrive` puts a dead letter that failed again after too many re-drives,
+ * one per dead-letter topic; no app reads them: an operator looks at what lands there.
+ */
+export const PARKING_TOPICS = {
+  hireRequests: 'employment.hire-requests.parked',
+  partyEvents: 'employment.party-events.parked',
+} as const;
+
+/** Each dead-letter topic with its parking topic. */
+export const DEAD_LETTER_TOPICS = [
+  { dlq: EVENT_TOPICS.hireRequestsDlq, parking: PARKING_TOPICS.hireRequests },
+  { dlq: EVENT_TOPICS.partyEventsDlq, parking: PARKING_TOPICS.partyEvents },
+] as const;
+
 /** Partition counts: more reply partitions than replicas we expect of any app. */
 export const PARTITIONS = { events: 6, requests: 6, replies: 12 } as const;
 
@@ -56,6 +71,7 @@ export function allTopics(): TopicSpec[] {
   );
   return [
     ...Object.values(EVENT_TOPICS).map((topic) => ({ topic, numPartitions: PARTITIONS.events })),
+    ...Object.values(PARKING_TOPICS).map((topic) => ({ topic, numPartitions: PARTITIONS.events })),
     ...requests.map((topic) => ({ topic, numPartitions: PARTITIONS.requests })),
     ...Object.values(REPLY_TOPICS).map((topic) => ({ topic, numPartitions: PARTITIONS.replies })),
   ];
