@@ -62,6 +62,11 @@ export function serviceEnvSchema(defaultDatabase: string, defaultPort: number) {
     .extend({
       PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
       HOST: z.string().min(1).default('0.0.0.0'),
+      /**
+       * How often handled offsets are committed. What was handled since the last commit is handled
+       * again after a crash (and answered from the request's record: nothing is applied twice).
+       */
+      OFFSET_COMMIT_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(100),
     });
 }
 export type ServiceEnv = z.output<ReturnType<typeof serviceEnvSchema>>;

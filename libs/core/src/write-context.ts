@@ -7,6 +7,11 @@ export interface WriteContext {
   deadline?: number;
   /** The client's Idempotency-Key: a second request with it gets the first one's result. */
   idempotencyKey?: string;
+  /**
+   * The id of the request message (its correlation id on Kafka): a copy of it delivered again
+   * after a crash, before its offset was committed, gets the first copy's result.
+   */
+  requestId?: string;
 }
 
 /** Time kept between commit and the caller's deadline, for the reply to reach it. */

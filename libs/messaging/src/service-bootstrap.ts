@@ -24,8 +24,11 @@ export async function bootstrapService(
   });
   app.enableShutdownHooks();
   await ensureTopics(createKafka(config, `${name}-admin`), allTopics());
-  const router = new MessageRouter(createKafka(config, `${name}-router`), routes, (type) =>
-    app.get(type, { strict: false }),
+  const router = new MessageRouter(
+    createKafka(config, `${name}-router`),
+    routes,
+    (type) => app.get(type, { strict: false }),
+    { commitIntervalMs: config.OFFSET_COMMIT_INTERVAL_MS },
   );
   app.connectMicroservice<MicroserviceOptions>({ strategy: router }, { inheritAppConfig: true });
   await app.startAllMicroservices();

@@ -42,7 +42,7 @@ export class EmployeeService {
 
   /** Ends the employment (kept, with endedAt) and emits employee.terminated; ending it again changes nothing. */
   async terminate(id: string, context: WriteContext): Promise<Employee> {
-    return guardedWrite(this.dataSource, context, async (manager) => {
+    return guardedWrite(this.dataSource, context, 'employee.terminate', async (manager) => {
       const employee = await manager.findOne(EmployeeEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },

@@ -25,13 +25,16 @@ export interface ConsumerEngineOptions {
   maxWaitTimeInMs?: number;
   maxBytesPerPartition?: number;
   maxBytes?: number;
+  /** How often handled offsets are committed (default 100 ms). */
+  commitIntervalMs?: number;
 }
 
 /** Messages in flight at once (concurrent mode) before the engine stops fetching more. */
 const MAX_IN_FLIGHT = 2_000;
 /**
- * Handled messages whose offsets are not committed yet are handled again if this process dies:
- * a commit per handled tick was a third of a request server's Kafka requests under load.
+ * Handled messages whose offsets are not committed yet are handled again if this process dies
+ * (their writes are answered from the request's record, see guardedWrite): a commit per handled
+ * tick was a third of a request server's Kafka requests under load.
  */
 const COMMIT_INTERVAL_MS = 100;
 /** How long stop() lets messages in flight finish; callers' deadlines are usually shorter. */
@@ -56,6 +59,8 @@ export class ConsumerEngine {
   private readonly slicesInFlight = new Set<Promise<unknown>>();
   private commitLoop?: Promise<void>;
   private commitAgain = false;
+  /** Ends the commit loop's wait at stop(), which commits once more itself. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly kafka: Kafka,
@@ -97,6 +102,7 @@ export class ConsumerEngine {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopping.abort();
     const consumer = this.consumer;
     if (!consumer) return;
     try {
@@ -209,7 +215,9 @@ export class ConsumerEngine {
       while (this.commitAgain && !this.stopped) {
         this.commitAgain = false;
         await this.commitOnce();
-        await delay(COMMIT_INTERVAL_MS);
+        await delay(this.options.commitIntervalMs ?? COMMIT_INTERVAL_MS, undefined, {
+          signal: this.stopping.signal,
+        }).catch(() => undefined);
       }
       this.commitLoop = undefined;
     })();

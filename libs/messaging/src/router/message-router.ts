@@ -5,7 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import { MAX_MESSAGE_BYTES, PARTITIONS, parseMessageJson } from '#contracts';
 import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
-import { ConsumerEngine } from './consumer-engine.js';
+import { ConsumerEngine, type ConsumerEngineOptions } from './consumer-engine.js';
 import { deadLetterPoison } from './middleware/dead-letter-poison.js';
 import { parseOrDeadLetter } from './middleware/parse-or-dead-letter.js';
 import { replyToCaller } from './middleware/reply-to-caller.js';
@@ -29,6 +29,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     private readonly kafka: Kafka,
     private readonly routes: AppRoutes,
     private readonly resolve: <T>(type: Type<T>) => T,
+    private readonly engineOptions: Pick<ConsumerEngineOptions, 'commitIntervalMs'> = {},
   ) {
     super();
   }
@@ -74,6 +75,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     const middleware = [skipExpired(this.logger)];
     const answer = middleware.reduceRight((next, wrap) => wrap(next), this.nestHandlers(routes));
     return new ConsumerEngine(this.kafka, {
+      ...this.engineOptions,
       groupId: routes.group,
       topics: [...routes.topics],
       // A new group must not skip requests sent while it was joining; stale ones have expired.
@@ -98,6 +100,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
       (messages, context) => handler.handle(messages, context),
     );
     return new ConsumerEngine(this.kafka, {
+      ...this.engineOptions,
       groupId: route.group,
       topics: [...route.topics],
       fromBeginning: route.fromBeginning,

@@ -1,6 +1,7 @@
 import type { KafkaContext } from '@nestjs/microservices';
 import {
   DEADLINE_HEADER,
+  RPC_HEADERS,
   IDEMPOTENCY_KEY_HEADER,
   TRACE_HEADER,
   headerValue,
@@ -18,12 +19,13 @@ export function deadlineOf(context: KafkaContext): number | undefined {
   return Number.isFinite(deadline) && deadline > 0 ? deadline : undefined;
 }
 
-/** Correlation id, deadline and idempotency key of a write request. */
+/** Correlation id, deadline, idempotency key and request id of a write request. */
 export function writeContextOf(context: KafkaContext): WriteContext {
   const idempotencyKey = headerValue(context.getMessage().headers, IDEMPOTENCY_KEY_HEADER);
   return {
     correlationId: correlationIdOf(context),
     deadline: deadlineOf(context),
     idempotencyKey: idempotencyKey || undefined,
+    requestId: headerValue(context.getMessage().headers, RPC_HEADERS.correlationId) || undefined,
   };
 }

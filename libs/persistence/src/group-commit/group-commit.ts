@@ -4,6 +4,7 @@ import {
   IDEMPOTENCY_KEYS_PKEY,
   keyReusedFailure,
   requestHashOf,
+  writeKeyOf,
 } from '../idempotency/idempotency-keys.js';
 import { RequestStore } from '../idempotency/request-store.js';
 import { uniqueViolation } from '../pg-errors.js';
@@ -50,9 +51,20 @@ export class GroupCommit<I, R, S = undefined> {
 
   /** Writes `input` in the next group; `request` is what the caller's Idempotency-Key stands for. */
   write(input: I, context: WriteContext, request: unknown = input): Promise<R> {
-    const requestHash = context.idempotencyKey ? requestHashOf(request) : '';
+    // Without an Idempotency-Key, the request's id keys the write: a copy of the request delivered
+    // again after a crash is answered with the first result instead of writing twice.
+    const key = writeKeyOf(context);
+    const keyed = key ? { ...context, idempotencyKey: key.key } : context;
+    const requestHash = key ? requestHashOf(request) : '';
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ input, context, requestHash, resolve, reject });
+      this.queue.push({
+        input,
+        context: keyed,
+        requestHash,
+        keyRetentionHours: key?.retentionHours,
+        resolve,
+        reject,
+      });
       this.schedule();
     });
   }
@@ -187,6 +199,7 @@ export class GroupCommit<I, R, S = undefined> {
         key: job.context.idempotencyKey!,
         requestHash: job.requestHash,
         result: (outcome as { value: R }).value,
+        retentionHours: job.keyRetentionHours,
       })),
     );
     throwIfCallersGone(jobs, outcomes);
@@ -207,7 +220,14 @@ export class GroupCommit<I, R, S = undefined> {
       const value = await this.writer.writeOne(manager, job, shared);
       const key = job.context.idempotencyKey;
       if (key)
-        await this.store.record(manager, [{ key, requestHash: job.requestHash, result: value }]);
+        await this.store.record(manager, [
+          {
+            key,
+            requestHash: job.requestHash,
+            result: value,
+            retentionHours: job.keyRetentionHours,
+          },
+        ]);
       await manager.query('RELEASE SAVEPOINT grouped_write');
       return { value };
     } catch (error) {

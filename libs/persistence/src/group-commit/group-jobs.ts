@@ -7,6 +7,8 @@ import type { GroupedWrite } from './group-writer.js';
 export interface Job<I> extends GroupedWrite<I> {
   /** Hash of what the Idempotency-Key stands for ('' without a key). */
   requestHash: string;
+  /** Hours its key answers repeats, when not the writer's retention (a request id's). */
+  keyRetentionHours?: number;
 }
 
 /** A write waiting for its group. */

@@ -22,6 +22,7 @@ describe(guardedWrite.name, () => {
     const result = await guardedWrite(
       dataSource,
       { correlationId: null, deadline: Date.now() + 1000 },
+      'thing.update',
       async () => 'done',
     );
     expect(result).toBe('done');
@@ -33,6 +34,7 @@ describe(guardedWrite.name, () => {
     const write = guardedWrite(
       dataSource,
       { correlationId: null, deadline: Date.now() + 20 },
+      'thing.update',
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 30));
         return 'late';
@@ -45,6 +47,8 @@ describe(guardedWrite.name, () => {
 
   it('without a deadline, commits', async () => {
     const { dataSource } = fakeDataSource();
-    expect(await guardedWrite(dataSource, { correlationId: null }, async () => 1)).toBe(1);
+    expect(
+      await guardedWrite(dataSource, { correlationId: null }, 'thing.update', async () => 1),
+    ).toBe(1);
   });
 });

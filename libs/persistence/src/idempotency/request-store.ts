@@ -15,6 +15,8 @@ export interface RequestRecord {
   key: string;
   requestHash: string;
   result: unknown;
+  /** Hours this key answers repeats, when not the store's retention (null: for good). */
+  retentionHours?: number | null;
 }
 
 /**
@@ -46,14 +48,16 @@ export class RequestStore {
     if (records.length === 0) return;
     await manager.query(
       `INSERT INTO idempotency_keys (scope, key, request_hash, result, expires_at)
-       SELECT $1, r.key, r.request_hash, r.result, now() + make_interval(hours => $5::int)
-       FROM unnest($2::text[], $3::text[], $4::text[]) AS r(key, request_hash, result)`,
+       SELECT $1, r.key, r.request_hash, r.result, now() + make_interval(hours => r.hours)
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS r(key, request_hash, result, hours)`,
       [
         this.scope,
         records.map((r) => r.key),
         records.map((r) => r.requestHash),
         records.map((r) => JSON.stringify(r.result)),
-        this.retentionHours,
+        records.map((r) =>
+          r.retentionHours === undefined ? this.retentionHours : r.retentionHours,
+        ),
       ],
     );
   }

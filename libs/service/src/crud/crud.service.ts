@@ -128,7 +128,7 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
   }
 
   async update(id: string, changes: U, context: WriteContext): Promise<D> {
-    return this.write(context, async (manager) => {
+    return this.write(context, 'update', async (manager) => {
       const entity = await this.lockOrFail(manager, id);
       Object.assign(entity, changes, { updatedAt: new Date() });
       await manager.save(this.spec.entity, entity);
@@ -137,7 +137,7 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
   }
 
   async remove(id: string, context: WriteContext): Promise<D> {
-    return this.write(context, async (manager) => {
+    return this.write(context, 'delete', async (manager) => {
       const entity = await this.lockOrFail(manager, id);
       await manager.delete(this.spec.entity, { id } as FindOptionsWhere<E>);
       return this.publish(manager, this.spec.events.deleted, entity, context.correlationId);
@@ -170,10 +170,11 @@ export class CrudService<E extends CrudAggregate, D, C extends object, U extends
 
   private async write<T>(
     context: WriteContext,
+    verb: 'update' | 'delete',
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
     try {
-      return await guardedWrite(this.dataSource, context, work);
+      return await guardedWrite(this.dataSource, context, `${this.spec.noun}.${verb}`, work);
     } catch (error) {
       throw this.failureOf(error);
     }
