@@ -15,6 +15,7 @@ describe(loadConfig.name, () => {
       LOG_LEVEL: 'log',
       PORT: 3001,
       HOST: '0.0.0.0',
+      OFFSET_COMMIT_INTERVAL_MS: 100,
     });
   });
 
