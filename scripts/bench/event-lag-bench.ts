@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { EVENT_TOPICS, createEnvelope, EVENT_TYPES } from '#contracts';
-import { ensureTopics } from '#messaging';
+import { ensureBenchTopics } from './bench-topics.js';
 import type { BenchStack } from './bench-stack.js';
 import { benchHttp } from './bench-http.js';
 import { combineCpu, type CpuMeter } from './cpu-meter.js';
@@ -68,7 +68,7 @@ export async function eventLagBench(
   const ours = (e: any) =>
     String(e.data?.fullName ?? '').startsWith(`Lag ${run} `) ? e.id : undefined;
   const topic = `bench.raw-events.${run}`;
-  await ensureTopics(stack.kafka, [{ topic, numPartitions: 6 }]);
+  await ensureBenchTopics(stack.kafka, [{ topic, numPartitions: 6 }]);
   const db = await createScratchDatabase('lag');
   const pool = new pg.Pool({ connectionString: db, max: 10 });
   pool.on('error', () => {}); // an idle connection closed by the DROP at the end

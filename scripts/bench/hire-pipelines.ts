@@ -1,4 +1,4 @@
-import { ensureTopics } from '#messaging';
+import { ensureBenchTopics } from './bench-topics.js';
 import { startBaseline, type BaselineProcess } from './baseline-process.js';
 import { prepareVerifiedPipelineDatabase } from './bare-http-schema.js';
 import type { BenchStack } from './bench-stack.js';
@@ -22,7 +22,7 @@ async function stopAll(processes: Record<string, BaselineProcess>, db: string): 
 /** The floor: raw-hire-pipeline.ts, consume, one INSERT and one send per batch, no verification. */
 export async function startFloorPipeline(stack: BenchStack, run: string): Promise<RawPipeline> {
   const [inTopic, outTopic] = [`bench.raw-hires.${run}`, `bench.raw-outcomes.${run}`];
-  await ensureTopics(stack.kafka, [
+  await ensureBenchTopics(stack.kafka, [
     { topic: inTopic, numPartitions: 6 },
     { topic: outTopic, numPartitions: 6 },
   ]);
@@ -56,7 +56,7 @@ export async function startVerifiedPipeline(
     t('companies'),
     t('replies'),
   ];
-  await ensureTopics(stack.kafka, [
+  await ensureBenchTopics(stack.kafka, [
     ...[inTopic, outTopic, people, companies].map((topic) => ({ topic, numPartitions: 6 })),
     { topic: replies, numPartitions: 1 },
   ]);

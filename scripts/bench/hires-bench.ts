@@ -103,10 +103,11 @@ export async function hiresBench(
       requestId: `bench-${run}-${side}-${round}-${i}`,
       ...nthHire(seed, seed.hireCompanies, round * count + i, 0),
     }));
-  const [floor, verifying] = await Promise.all([
-    startFloorPipeline(stack, run),
-    startVerifiedPipeline(stack, run, seed),
-  ]);
+  const floor = await startFloorPipeline(stack, run);
+  const verifying = await startVerifiedPipeline(stack, run, seed).catch(async (error) => {
+    await floor.stop();
+    throw error;
+  });
   const producer = plainKafka(stack.brokers, 'other-team').producer();
   const sides = {
     product: new HireSide(EVENT_TOPICS.hireRequests, EVENT_TOPICS.employment),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PEOPLE_PATTERNS } from '#contracts';
-import { KafkaRequester, ensureTopics } from '#messaging';
+import { KafkaRequester } from '#messaging';
+import { ensureBenchTopics } from './bench-topics.js';
 import type { BenchStack } from './bench-stack.js';
 import { startBaseline } from './baseline-process.js';
 import { closedLoop, type LoopResult } from './load-loops.js';
@@ -40,7 +41,7 @@ export async function rpcBench(
     `bench.rr-requests.${run}`,
     `bench.rr-replies.${run}`,
   ];
-  await ensureTopics(stack.kafka, [
+  await ensureBenchTopics(stack.kafka, [
     { topic: replies, numPartitions: 1 },
     { topic: rawRequests, numPartitions: 6 },
     { topic: rawReplies, numPartitions: 1 },
