@@ -5,12 +5,13 @@ import { repoRoot } from '#devstack';
 import { textTable } from '../text-table.js';
 import { runLoad } from './bench-http.js';
 import type { BenchOptions } from './bench-options.js';
-import { rateSteps, saturated, type CurvePoint } from './curve-steps.js';
+import { climbing, rateSteps, saturated, type CurvePoint } from './curve-steps.js';
 import type { Target } from './http-load-bench.js';
 import { latencyChartSvg, type ChartSeries } from './latency-chart.js';
 import { fmt } from './stats.js';
 
 interface Endpoint {
+  name: string;
   file: string;
   title: string;
   start: number;
@@ -20,6 +21,7 @@ interface Endpoint {
 
 const endpoints = (personId: string): Endpoint[] => [
   {
+    name: 'GET /people/:id',
     file: 'curve-get-person.svg',
     title: 'GET /people/:id: latency against offered rate',
     start: 250,
@@ -34,6 +36,7 @@ const endpoints = (personId: string): Endpoint[] => [
       }),
   },
   {
+    name: 'POST /employees',
     file: 'curve-post-employees.svg',
     title: 'POST /employees: latency against offered rate',
     start: 50,
@@ -59,7 +62,7 @@ export function curvePosts(options: BenchOptions): number {
 
 /**
  * Steps the offered rate of each endpoint from its start, product then baseline at each step, until
- * both are past their knee (a side stops after its first saturated step); writes one SVG per
+ * both are past their knee (a side stops at its first saturated step from the MIN_STEPS-th on); writes one SVG per
  * endpoint (BENCH_CURVE_DIR, default docs/benchmarks) and returns a table of the points.
  */
 export async function curveBench(
@@ -75,13 +78,10 @@ export async function curveBench(
   for (const e of endpoints(personId)) {
     const curves: Record<'product' | 'baseline', CurvePoint[]> = { product: [], baseline: [] };
     for (const rate of rateSteps(e.start, options.curveFactor, e.max)) {
-      const open = (['product', 'baseline'] as const).filter((s) => {
-        const last = curves[s][curves[s].length - 1];
-        return !last || !saturated(last);
-      });
+      const open = (['product', 'baseline'] as const).filter((s) => climbing(curves[s]));
       if (open.length === 0) break;
       for (const side of open) {
-        say(`curve: ${e.title.split(':')[0]} at ${rate}/s, ${options.curveSeconds} s, ${side}`);
+        say(`curve: ${e.name} at ${rate}/s, ${options.curveSeconds} s, ${side}`);
         const target = side === 'product' ? targets.product : targets.bare;
         curves[side].push({ rate, result: await e.run(target, rate, options.curveSeconds) });
       }
@@ -109,7 +109,7 @@ export async function curveBench(
       for (const c of curves[side]) {
         const r = c.result;
         rows.push([
-          e.title.split(':')[0],
+          e.name,
           side === 'product' ? 'product' : 'bare server',
           fmt(c.rate),
           fmt(r.reqPerSec),

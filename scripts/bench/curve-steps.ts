@@ -33,3 +33,12 @@ export function saturated({ rate, result }: CurvePoint, p99LimitMs = 2_000): boo
     !(result.latency.p99 <= p99LimitMs)
   );
 }
+
+/** Steps every side runs before a saturated one may end its curve: a picture needs a few points. */
+export const MIN_STEPS = 3;
+
+/** Whether a side's curve goes on to the next rate: under MIN_STEPS, or its last step not saturated. */
+export function climbing(points: CurvePoint[], p99LimitMs = 2_000): boolean {
+  const last = points[points.length - 1];
+  return points.length < MIN_STEPS || !saturated(last, p99LimitMs);
+}

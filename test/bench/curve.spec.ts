@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
-import { rateSteps, saturated } from '../../scripts/bench/curve-steps.js';
+import { climbing, MIN_STEPS, rateSteps, saturated } from '../../scripts/bench/curve-steps.js';
 import {
   CHART,
   latencyChartSvg,
@@ -37,6 +37,20 @@ describe('saturated', () => {
     expect(saturated({ rate: 1000, result: load(1000, 20, 11) })).toBe(true);
     expect(saturated({ rate: 1000, result: load(1000, 2500) })).toBe(true);
     expect(saturated({ rate: 1000, result: load(1000, NaN) })).toBe(true);
+  });
+});
+
+describe('climbing', () => {
+  const ok = (rate: number) => ({ rate, result: load(rate, 20) });
+  const over = (rate: number) => ({ rate, result: load(rate / 2, 20) });
+
+  it('runs at least MIN_STEPS steps, then stops at the first saturated one', () => {
+    expect(MIN_STEPS).toBe(3);
+    expect(climbing([])).toBe(true);
+    expect(climbing([over(100), over(200)])).toBe(true);
+    expect(climbing([over(100), over(200), over(400)])).toBe(false);
+    expect(climbing([ok(100), ok(200), ok(400)])).toBe(true);
+    expect(climbing([ok(100), ok(200), ok(400), over(800)])).toBe(false);
   });
 });
 
