@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { repoRoot } from '#devstack';
 import { textTable } from '../text-table.js';
 import { runLoad } from './bench-http.js';
@@ -98,7 +98,8 @@ export async function curveBench(
       notes: [
         `npm run bench -- --curve${options.quick ? ' --quick' : ''}, ${date} UTC, ` +
           `${options.curveSeconds} s a step, 64 connections, paced open loop`,
-        `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, everything on one machine` +
+        `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, everything on one machine, ` +
+          `load average ${loadavg()[0].toFixed(1)} at the end` +
           (process.env.BENCH_NOTE ? `; ${process.env.BENCH_NOTE}` : ''),
       ],
       series: [...series('product', '#1f6fb4'), ...series('baseline', '#e07b10')],
