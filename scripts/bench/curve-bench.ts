@@ -99,8 +99,8 @@ export async function curveBench(
         `npm run bench -- --curve${options.quick ? ' --quick' : ''}, ${date} UTC, ` +
           `${options.curveSeconds} s a step, 64 connections, paced open loop`,
         `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, everything on one machine, ` +
-          `load average ${loadavg()[0].toFixed(1)} at the end` +
-          (process.env.BENCH_NOTE ? `; ${process.env.BENCH_NOTE}` : ''),
+          `load average ${loadavg()[0].toFixed(1)} at the end`,
+        ...(process.env.BENCH_NOTE ? [process.env.BENCH_NOTE] : []),
       ],
       series: [...series('product', '#1f6fb4'), ...series('baseline', '#e07b10')],
     });

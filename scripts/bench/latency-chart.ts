@@ -20,13 +20,13 @@ export interface ChartSeries {
 
 export interface ChartSpec {
   title: string;
-  /** Lines under the title: what was run, when, on what machine. */
+  /** Up to 3 lines under the title: what was run, when, on what machine. */
   notes: string[];
   series: ChartSeries[];
 }
 
 /** Size and plot area of every chart, in SVG user units. */
-export const CHART = { width: 760, height: 460, left: 70, right: 190, top: 70, bottom: 50 };
+export const CHART = { width: 760, height: 480, left: 70, right: 190, top: 90, bottom: 50 };
 
 /** 0, step, 2·step, ... up to the first tick at or above `max` (step 1, 2 or 5 × 10^k). */
 export function linearTicks(max: number, count = 6): number[] {
