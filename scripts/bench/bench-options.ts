@@ -57,11 +57,17 @@ export function benchOptions(argv = process.argv.slice(2), env = process.env): B
     if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${env[name]}"`);
     return value;
   };
+  const rounds = num('BENCH_ROUNDS', 3, 3);
+  if (!Number.isInteger(rounds) || rounds < 3) {
+    throw new Error(
+      `BENCH_ROUNDS must be a whole number of at least 3 (a median and its range), got ${rounds}`,
+    );
+  }
   return {
     quick,
     curve: argv.includes('--curve'),
     help: argv.includes('--help') || argv.includes('-h'),
-    rounds: Math.round(num('BENCH_ROUNDS', 3, 3)),
+    rounds,
     hires: Math.round(num('BENCH_HIRES', 7_000, 1_000)),
     seconds: num('BENCH_SECONDS', 5, 2),
     connections: quick ? [32] : [32, 64],

@@ -16,6 +16,8 @@ describe('benchOptions', () => {
   it('refuses an unknown flag or a bad variable, naming it', () => {
     expect(() => benchOptions(['--curv'], {})).toThrow('unknown option --curv');
     expect(() => benchOptions([], { BENCH_ROUNDS: 'three' })).toThrow('BENCH_ROUNDS');
+    expect(() => benchOptions([], { BENCH_ROUNDS: '2' })).toThrow('at least 3');
+    expect(benchOptions([], { BENCH_ROUNDS: '5' }).rounds).toBe(5);
   });
 
   it('documents --curve in --help', () => {
