@@ -1,21 +1,22 @@
 /**
- * `npm run bench`: the product against raw baselines, all in one run on the same broker and database
- * (docs/benchmarks.md). Starts Kafka and the apps unless GATEWAY_URL (and KAFKA_BROKERS) name a
- * running stack. `--quick` or BENCH_QUICK=1 for a short smoke run; BENCH_* variables in bench-options.ts.
+ * `npm run bench`: the product against raw baselines, all in one run on the same broker and database,
+ * alternated in rounds (docs/benchmarks.md). Starts Kafka and the apps unless GATEWAY_URL (and
+ * KAFKA_BROKERS) name a running stack. `--quick`, `--curve`, `--help`: see BENCH_USAGE.
  */
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { startBaseline, type BaselineProcess } from './bench/baseline-process.js';
 import { prepareBareDatabase } from './bench/bare-http-schema.js';
-import { benchOptions } from './bench/bench-options.js';
+import { BENCH_USAGE, benchOptions } from './bench/bench-options.js';
 import { prepareBenchAuth } from './bench/bench-http.js';
 import { benchTable, cpuTable } from './bench/bench-report.js';
 import { CpuMeter } from './bench/cpu-meter.js';
 import { startBenchStack } from './bench/bench-stack.js';
+import { curveBench, curvePosts } from './bench/curve-bench.js';
 import { eventLagBench } from './bench/event-lag-bench.js';
 import { hiresBench } from './bench/hires-bench.js';
-import { httpLoadBench, maxProductPosts } from './bench/http-load-bench.js';
+import { httpLoadBench, httpTargets, maxProductPosts } from './bench/http-load-bench.js';
 import { peakRssMb } from './bench/peak-rss.js';
 import { rpcBench } from './bench/rpc-bench.js';
 import { createScratchDatabase, dropScratchDatabases } from './bench/scratch-database.js';
@@ -26,16 +27,25 @@ Logger.overrideLogger(['fatal', 'error', 'warn']);
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const began = performance.now();
 const say = (line: string) => console.log(`[bench ${secondsSince(began)}] ${line}`);
-const options = benchOptions();
+let options: ReturnType<typeof benchOptions>;
+try {
+  options = benchOptions();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(BENCH_USAGE);
+  process.exit(0);
+}
 await prepareBenchAuth();
-const machine = () =>
-  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-  `load average now ${loadavg()
+const load = () =>
+  loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')}`;
-const loadAtStart = loadavg()
-  .map((l) => l.toFixed(1))
-  .join(' ');
+    .join(' ');
+const machine = () =>
+  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average now ${load()}`;
+const loadAtStart = load();
 say(machine());
 say(`${options.quick ? 'quick' : 'full'} run: ${JSON.stringify(options)}`);
 
@@ -49,52 +59,68 @@ try {
     stack.gatewayUrl,
     run,
     options.people,
-    options.hires,
-    maxProductPosts(options),
+    options.curve ? 0 : options.hires * options.rounds,
+    options.curve ? curvePosts(options) : maxProductPosts(options),
   );
   await prepareBareDatabase(bareDb, seed.people);
   bare = await startBaseline('bare-http-server', { DATABASE_URL: bareDb });
-  const meter = new CpuMeter(stack.pids);
-  const hires = await hiresBench(stack, seed, options.hires, meter, say);
-  const rpc = await rpcBench(
-    stack,
-    seed.people[0].id,
-    options.rpcConcurrency,
-    options.seconds,
-    say,
-  );
-  const http = await httpLoadBench(
-    options,
-    stack.gatewayUrl,
-    String(bare.info.url),
-    seed,
-    meter,
-    say,
-  );
-  const lag = await eventLagBench(stack, options.lagRate, options.lagSeconds, meter, say);
-  const bareRss = peakRssMb(bare.pid);
-  const rss = {
-    apps: Object.entries(stack.pids).map(
-      ([app, pid]) => [app, peakRssMb(pid)] as [string, number | undefined],
-    ),
-    baselines: [
-      ['bare server', bareRss],
-      ['raw pipeline', hires.pipelineRssMb],
-      ['raw responder', rpc.responderRssMb],
-    ] as Array<[string, number | undefined]>,
-  };
-  const table = benchTable({
-    startup: stack.startup,
-    hires: { count: options.hires, ...hires },
-    rpc: rpc.results,
-    http,
-    lag: { rate: options.lagRate, ...lag },
-    rss,
-  });
-  const cpu = cpuTable([hires.productCpu, ...http.map((c) => c.productCpu), lag.productCpu]);
-  say(`done in ${secondsSince(began)}`);
-  console.log(`\n${table}\n${machine()}; load average at the start ${loadAtStart}\n`);
-  console.log(`CPU per operation of the product's runs, ms, by process (from /proc):\n${cpu}\n`);
+  const meter = new CpuMeter(stack.pids, stack.cpuScope);
+  const meters = { product: meter, bare: meter.withProcesses({ 'bare server': bare.pid }) };
+  const targets = httpTargets(stack.gatewayUrl, String(bare.info.url), seed);
+  if (options.curve) {
+    const summary = await curveBench(options, targets, seed.people[0].id, say);
+    say(`done in ${secondsSince(began)}`);
+    console.log(`\n${summary}\n${machine()}; load average at the start ${loadAtStart}\n`);
+  } else {
+    const hires = await hiresBench(
+      stack,
+      seed,
+      { count: options.hires, rounds: options.rounds },
+      meter,
+      say,
+    );
+    const rpc = await rpcBench(
+      stack,
+      seed.people[0].id,
+      { levels: options.rpcConcurrency, seconds: options.seconds, rounds: options.rounds },
+      say,
+    );
+    const http = await httpLoadBench(options, targets, seed.people[0].id, meters, say);
+    const lag = await eventLagBench(
+      stack,
+      { rate: options.lagRate, seconds: options.lagSeconds, rounds: options.rounds },
+      meter,
+      say,
+    );
+    const table = benchTable({
+      rounds: options.rounds,
+      startup: stack.startup,
+      hires,
+      rpc: rpc.results,
+      http,
+      lag: { rate: options.lagRate, ...lag },
+      rss: {
+        apps: Object.entries(stack.pids).map(
+          ([app, pid]) => [app, peakRssMb(pid)] as [string, number | undefined],
+        ),
+        baselines: [
+          ['bare server', peakRssMb(bare.pid)],
+          ...hires.rssMb,
+          ['raw responder', rpc.responderRssMb],
+        ],
+      },
+    });
+    const cpu = cpuTable([
+      { product: hires.cpu.product, baseline: hires.cpu.verifying },
+      ...http.map((c) => ({ product: c.productCpu, baseline: c.baselineCpu })),
+      { product: lag.productCpu, baseline: lag.baselineCpu },
+    ]);
+    say(`done in ${secondsSince(began)}`);
+    console.log(
+      `\nCPU per operation (ms, from /proc), all rounds of each row, by process:\n${cpu}\n`,
+    );
+    console.log(`${table}\n${machine()}; load average at the start ${loadAtStart}\n`);
+  }
 } finally {
   await bare?.stop();
   await dropScratchDatabases(bareDb);

@@ -29,3 +29,33 @@ export async function prepareBareDatabase(url: string, people: any[]): Promise<v
     await client.end();
   }
 }
+
+/**
+ * The verifying hire pipeline's database: the bare server's people and employees, the companies
+ * (ids and names of `companies`) and an outbox shaped like the product's.
+ */
+export async function prepareVerifiedPipelineDatabase(
+  url: string,
+  people: any[],
+  companies: any[],
+): Promise<void> {
+  await prepareBareDatabase(url, people);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      CREATE TABLE companies (id uuid PRIMARY KEY, name varchar(200) NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE outbox (id bigserial PRIMARY KEY, event_id uuid NOT NULL, topic text NOT NULL,
+        message_key text NOT NULL, event_type text NOT NULL, correlation_id text,
+        payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz);
+      CREATE UNIQUE INDEX outbox_event_id ON outbox (event_id);
+      CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;`);
+    await client.query(
+      'INSERT INTO companies (id, name) SELECT * FROM unnest($1::uuid[], $2::text[])',
+      [companies.map((c) => c.id), companies.map((c) => c.name)],
+    );
+  } finally {
+    await client.end();
+  }
+}

@@ -53,7 +53,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   });
   const answered = result['2xx'] + result.non2xx;
   return {
-    reqPerSec: answered / (result.duration || spec.seconds),
+    // Only 2xx answers count as served: a 4xx or 5xx is an error, on either side of a row.
+    reqPerSec: result['2xx'] / (result.duration || spec.seconds),
     latency: {
       p50: result.latency.p50,
       p99: result.latency.p99,

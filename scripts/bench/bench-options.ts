@@ -1,41 +1,84 @@
 /** What one `npm run bench` measures and for how long: the full profile, or `--quick` / BENCH_QUICK=1. */
 export interface BenchOptions {
   quick: boolean;
-  /** Hire requests for the product and for the raw pipeline (BENCH_HIRES). */
+  /** `--curve`: latency against offered load instead of the table. */
+  curve: boolean;
+  /** `--help`: print BENCH_USAGE and stop. */
+  help: boolean;
+  /** Rounds of each side per row, alternated product, baseline, product, ... (BENCH_ROUNDS). */
+  rounds: number;
+  /** Hire requests per round, for the product and for each raw pipeline (BENCH_HIRES). */
   hires: number;
-  /** Seconds of each HTTP load run (BENCH_SECONDS). */
+  /** Seconds of each round of each HTTP and request/reply row (BENCH_SECONDS). */
   seconds: number;
   /** Connection counts of the saturation runs. */
   connections: number[];
   getRate: number;
   postRate: number;
   lagRate: number;
+  /** Seconds of each round of the event-lag row (BENCH_LAG_SECONDS). */
   lagSeconds: number;
-  /** Requests in flight of the request/reply runs (each BENCH_SECONDS long). */
+  /** Requests in flight of the request/reply runs. */
   rpcConcurrency: number[];
   /** People created through the gateway before the runs; hires pair them with companies. */
   people: number;
+  /** Seconds of each step of the curve (BENCH_CURVE_SECONDS). */
+  curveSeconds: number;
+  /** Offered rate is multiplied by this from one step of the curve to the next. */
+  curveFactor: number;
   /** Set when the bench uses a running stack instead of starting one. */
   gatewayUrl?: string;
   kafkaBrokers?: string;
 }
 
-/** Reads the flags and BENCH_* variables; every figure has a default. */
+const FLAGS = ['--quick', '--curve', '--help', '-h'];
+
+export const BENCH_USAGE = `npm run bench [-- --quick] [-- --curve] [-- --help]
+
+  (no flag)  every row, product and raw baseline alternated in rounds; CPU per operation first
+  --quick    a short smoke run of the same (also BENCH_QUICK=1)
+  --curve    latency (p50, p99) against offered rate for GET /people/:id and POST /employees,
+             product and baseline, stepped up to saturation; writes an SVG per endpoint
+             (BENCH_CURVE_DIR, default docs/benchmarks) and prints the points; with --quick: fewer steps
+  --help     this text
+
+Variables (full / --quick): BENCH_ROUNDS 3 / 3, BENCH_SECONDS 5 / 2, BENCH_HIRES 7000 / 1000,
+BENCH_PEOPLE 1000 / 300, BENCH_GET_RATE 1000, BENCH_POST_RATE 200, BENCH_LAG_RATE 500,
+BENCH_LAG_SECONDS 5 / 2, BENCH_CURVE_SECONDS 5 / 2, BENCH_CURVE_DIR, BENCH_NOTE (a line
+printed on the curves, e.g. what else ran); GATEWAY_URL and KAFKA_BROKERS for a running stack.`;
+
+/** Reads the flags and BENCH_* variables; every figure has a default; a bad one throws, naming it. */
 export function benchOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
+  const unknown = argv.filter((a) => !FLAGS.includes(a));
+  if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')}\n\n${BENCH_USAGE}`);
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
-  const num = (name: string, full: number, short: number) =>
-    Number(env[name] ?? (quick ? short : full));
+  const num = (name: string, full: number, short: number) => {
+    const value = Number(env[name] ?? (quick ? short : full));
+    if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${env[name]}"`);
+    return value;
+  };
+  const rounds = num('BENCH_ROUNDS', 3, 3);
+  if (!Number.isInteger(rounds) || rounds < 3) {
+    throw new Error(
+      `BENCH_ROUNDS must be a whole number of at least 3 (a median and its range), got ${rounds}`,
+    );
+  }
   return {
     quick,
-    hires: num('BENCH_HIRES', 20_000, 3_000),
-    seconds: num('BENCH_SECONDS', 15, 4),
+    curve: argv.includes('--curve'),
+    help: argv.includes('--help') || argv.includes('-h'),
+    rounds,
+    hires: Math.round(num('BENCH_HIRES', 7_000, 1_000)),
+    seconds: num('BENCH_SECONDS', 5, 2),
     connections: quick ? [32] : [32, 64],
     getRate: num('BENCH_GET_RATE', 1_000, 1_000),
     postRate: num('BENCH_POST_RATE', 200, 200),
     lagRate: num('BENCH_LAG_RATE', 500, 500),
-    lagSeconds: num('BENCH_LAG_SECONDS', 10, 3),
+    lagSeconds: num('BENCH_LAG_SECONDS', 5, 2),
     rpcConcurrency: [1, 64],
-    people: num('BENCH_PEOPLE', 1_000, 300),
+    people: Math.round(num('BENCH_PEOPLE', 1_000, 300)),
+    curveSeconds: num('BENCH_CURVE_SECONDS', 5, 2),
+    curveFactor: quick ? 2 : 1.5,
     gatewayUrl: env.GATEWAY_URL,
     kafkaBrokers: env.KAFKA_BROKERS,
   };

@@ -1,36 +1,23 @@
 import { textTable } from '../text-table.js';
-import type { LoadResult } from './bench-http.js';
 import type { CpuUse } from './cpu-meter.js';
 import type { LagFigures } from './event-lag-bench.js';
-import type { HiresFigures } from './hires-bench.js';
+import type { HiresFigures, HiresRow } from './hires-bench.js';
 import type { HttpCase } from './http-load-bench.js';
+import { fmtP99Ratio, medianLatency, medianLoad, ratioCell } from './round-figures.js';
+import { median, pairedRatios } from './rounds.js';
 import type { RoundTrips } from './rpc-bench.js';
-import { fmt, fmtLatency, ratio, type Latency } from './stats.js';
+import { fmt, fmtLatency, type Latency } from './stats.js';
 
 type Row = [string, string, string, string];
 
-/** "12.3 x": how many times the baseline's p99 the product's is. */
-function times(product: Latency, baseline: Latency): string {
-  const x = product.p99 / baseline.p99;
-  return Number.isFinite(x) ? `p99 ${fmt(x, 1)} x` : '-';
-}
-
-function lagCell(l: LagFigures): string {
-  const failed = l.failures ? `, ${fmt(l.failures)} writes failed` : '';
-  return `${fmtLatency(l.latency)} (${fmt(l.heldRate)} writes/s, ${fmt(l.events)} events${failed})`;
-}
-
-function load(r: LoadResult): string {
-  return `${fmt(r.reqPerSec)}/s; ${fmtLatency(r.latency)}; ${fmt(r.errors)} errors`;
-}
-
-/** Everything one run measured, for the table. */
+/** Everything one run measured, each side as its rounds in order, for the table. */
 export interface BenchFigures {
+  rounds: number;
   startup?: { brokerSeconds: number; appsSeconds: number };
-  hires: { count: number; product: HiresFigures; baseline: HiresFigures };
-  rpc: Array<{ product: RoundTrips; baseline: RoundTrips }>;
+  hires: HiresRow;
+  rpc: Array<{ product: RoundTrips[]; baseline: RoundTrips[] }>;
   http: HttpCase[];
-  lag: { rate: number; product: LagFigures; baseline: LagFigures };
+  lag: { rate: number; product: LagFigures[]; baseline: LagFigures[] };
   /** Peak RSS in MB of each app, and of each baseline process. */
   rss: {
     apps: Array<[string, number | undefined]>;
@@ -38,51 +25,104 @@ export interface BenchFigures {
   };
 }
 
-/** The one table of a run: product, baseline measured in the same run, and their ratio. */
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function lagCell(rounds: LagFigures[]): string {
+  const failures = sum(rounds.map((r) => r.failures));
+  const failed = failures ? `, ${fmt(failures)} writes failed` : '';
+  const latency = fmtLatency(medianLatency(rounds.map((r) => r.latency)));
+  const held = median(rounds.map((r) => r.heldRate));
+  return `${latency} (${fmt(held)} writes/s, ${fmt(sum(rounds.map((r) => r.events)))} events${failed})`;
+}
+
+function hiresRows(h: HiresRow): Row[] {
+  const rate = (r: HiresFigures[]) => `${fmt(median(r.map((x) => x.perSecond)))}/s`;
+  const p = h.rounds.product;
+  const hired = sum(p.map((r) => r.hired));
+  const rejected = sum(p.map((r) => r.rejected));
+  const vs = (b: HiresFigures[]) =>
+    ratioCell(
+      p.map((r) => ({ rate: r.perSecond, latency: r.latency })),
+      b.map((r) => ({ rate: r.perSecond, latency: r.latency })),
+    );
+  const lat = (r: HiresFigures[]) => fmtLatency(medianLatency(r.map((x) => x.latency)));
+  return [
+    [
+      `verified hires/s (${fmt(h.count)} requests a round)`,
+      `${rate(p)} (${fmt(hired)} hired, ${fmt(rejected)} rejected)`,
+      `${rate(h.rounds.verifying)} verifying raw pipeline`,
+      vs(h.rounds.verifying),
+    ],
+    ['', '', `${rate(h.rounds.floor)} floor raw pipeline`, vs(h.rounds.floor)],
+    [
+      'hire request produced to outcome readable, p50 / p99',
+      lat(p),
+      `${lat(h.rounds.verifying)} verifying; ${lat(h.rounds.floor)} floor`,
+      '',
+    ],
+  ];
+}
+
+function rpcRow({ product, baseline }: { product: RoundTrips[]; baseline: RoundTrips[] }): Row {
+  const cell = (r: RoundTrips[]) => {
+    const failures = sum(r.map((x) => x.failures));
+    return (
+      `${fmt(median(r.map((x) => x.perSecond)))}/s; ` +
+      `${fmtLatency(medianLatency(r.map((x) => x.latency)))}${failures ? `; ${failures} failed` : ''}`
+    );
+  };
+  const pairs = (r: RoundTrips[]) => r.map((x) => ({ rate: x.perSecond, latency: x.latency }));
+  return [
+    `request/reply people.get, ${product[0].concurrency} in flight`,
+    cell(product),
+    cell(baseline),
+    ratioCell(pairs(product), pairs(baseline)),
+  ];
+}
+
+function httpRow(c: HttpCase): Row {
+  const cell = (rounds: HttpCase['product']) => {
+    const m = medianLoad(rounds);
+    return `${fmt(m.reqPerSec)}/s; ${fmtLatency(m.latency)}; ${fmt(m.errors)} errors`;
+  };
+  const pairs = (rounds: HttpCase['product']) =>
+    rounds.map((r) => ({ rate: r.reqPerSec, latency: r.latency as Latency }));
+  return [
+    `${c.name} (p50 / p99 / p99.9)`,
+    cell(c.product),
+    cell(c.baseline),
+    ratioCell(pairs(c.product), pairs(c.baseline)),
+  ];
+}
+
+/**
+ * The run's table: each side's median over its rounds, and the ratio column as the median of the
+ * per-round ratios (round i of product and baseline ran next to each other) with their range.
+ */
 export function benchTable(f: BenchFigures): string {
-  const rows: Row[] = [];
   const s = f.startup;
-  rows.push([
-    'stack start-up (Kafka ready; 4 apps healthy)',
-    s ? `${fmt(s.brokerSeconds, 1)} s; ${fmt(s.appsSeconds, 1)} s` : 'running stack',
-    '',
-    '',
-  ]);
-  const h = f.hires;
-  rows.push([
-    `verified hires/s (${fmt(h.count)} requests)`,
-    `${fmt(h.product.perSecond)}/s (${h.product.detail})`,
-    `${fmt(h.baseline.perSecond)}/s raw pipeline`,
-    ratio(h.product.perSecond, h.baseline.perSecond),
-  ]);
-  rows.push([
-    'hire request produced to outcome readable, p50 / p99',
-    fmtLatency(h.product.latency),
-    fmtLatency(h.baseline.latency),
-    times(h.product.latency, h.baseline.latency),
-  ]);
-  for (const { product: p, baseline: b } of f.rpc) {
-    rows.push([
-      `request/reply people.get, ${p.concurrency} in flight`,
-      `${fmt(p.perSecond)}/s; ${fmtLatency(p.latency)}${p.failures ? `; ${p.failures} failed` : ''}`,
-      `${fmt(b.perSecond)}/s; ${fmtLatency(b.latency)}`,
-      `${ratio(p.perSecond, b.perSecond)}; ${times(p.latency, b.latency)}`,
-    ]);
-  }
-  for (const c of f.http) {
-    rows.push([
-      `${c.name} (p50 / p99 / p99.9)`,
-      load(c.product),
-      load(c.baseline),
-      `${ratio(c.product.reqPerSec, c.baseline.reqPerSec)}; ${times(c.product.latency, c.baseline.latency)}`,
-    ]);
-  }
+  const rows: Row[] = [
+    [
+      'stack start-up (Kafka ready; 4 apps healthy)',
+      s ? `${fmt(s.brokerSeconds, 1)} s; ${fmt(s.appsSeconds, 1)} s` : 'running stack',
+      '',
+      '',
+    ],
+    ...hiresRows(f.hires),
+    ...f.rpc.map(rpcRow),
+    ...f.http.map(httpRow),
+  ];
   const l = f.lag;
   rows.push([
     `event lag, commit to readable, at ${fmt(l.rate)}/s (p50 / p99)`,
     lagCell(l.product),
     lagCell(l.baseline),
-    times(l.product.latency, l.baseline.latency),
+    fmtP99Ratio(
+      pairedRatios(
+        l.product.map((r) => r.latency.p99),
+        l.baseline.map((r) => r.latency.p99),
+      ),
+    ),
   ]);
   const mb = (v: number | undefined) => (v === undefined ? '-' : `${fmt(v)} MB`);
   const rss = Math.max(f.rss.apps.length, f.rss.baselines.length);
@@ -96,20 +136,28 @@ export function benchTable(f: BenchFigures): string {
       '',
     ]);
   }
-  return textTable(['what', 'product', 'baseline (same run)', 'ratio'], rows);
+  const heading = `baseline (same run, alternated, ${f.rounds} rounds a side)`;
+  return textTable(['what', 'product (median of rounds)', heading, 'ratio: median (range)'], rows);
 }
 
-/** Ms of CPU per operation of each product run, by process, and their total. */
-export function cpuTable(uses: CpuUse[]): string {
-  const names = [...new Set(uses.flatMap((u) => [...u.msPerOperation.keys()]))];
-  const rows = uses.map((u) => {
-    const total = [...u.msPerOperation.values()].reduce((a, b) => a + b, 0);
-    return [
-      u.row,
-      fmt(u.operations),
-      ...names.map((n) => fmt(u.msPerOperation.get(n), 2)),
-      fmt(total, 2),
-    ];
-  });
-  return textTable(['operation', 'count', ...names, 'total'], rows);
+const totalOf = (u: CpuUse) => sum([...u.msPerOperation.values()]);
+
+/**
+ * Ms of CPU per operation of each product row over all its rounds, by process, and the total beside
+ * the baseline's total (its own processes, the broker, PostgreSQL and the bench).
+ */
+export function cpuTable(rows: Array<{ product: CpuUse; baseline?: CpuUse }>): string {
+  const names = [...new Set(rows.flatMap((r) => [...r.product.msPerOperation.keys()]))];
+  const table = rows.map(({ product: u, baseline: b }) => [
+    u.row,
+    fmt(u.operations),
+    ...names.map((n) => fmt(u.msPerOperation.get(n), 2)),
+    fmt(totalOf(u), 2),
+    b ? fmt(totalOf(b), 2) : '',
+    b ? `${fmt(totalOf(u) / totalOf(b), 1)} x` : '',
+  ]);
+  return textTable(
+    ['operation', 'count', ...names, 'total', 'baseline total', 'x baseline'],
+    table,
+  );
 }

@@ -5,6 +5,8 @@ import { KafkaEnvSchema } from '#config';
 import { TestStack } from '#testing';
 import type { Kafka } from 'kafkajs';
 import type { BenchOptions } from './bench-options.js';
+import type { CpuScope } from './cpu-meter.js';
+import { scratchDatabaseNames } from './scratch-database.js';
 
 /** The system under test: started by the bench, or a running one named by GATEWAY_URL. */
 export interface BenchStack {
@@ -15,6 +17,8 @@ export interface BenchStack {
   pids: Partial<Record<AppName, number>>;
   /** Broker ready and all apps healthy, in seconds from the start; undefined for a running stack. */
   startup?: { brokerSeconds: number; appsSeconds: number };
+  /** The broker and databases whose CPU counts (all of them for a running stack). */
+  cpuScope: CpuScope;
   stop(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ export async function startBenchStack(
       brokers,
       kafka: kafkaAt(brokers),
       pids: {},
+      cpuScope: {},
       stop: async () => {},
     };
   }
@@ -57,6 +62,13 @@ export async function startBenchStack(
     kafka,
     pids: Object.fromEntries(apps.map((a) => [a.app, a.process.pid])),
     startup: { brokerSeconds, appsSeconds },
+    cpuScope: {
+      brokerDir: broker?.dataDir,
+      databases: () => [
+        ...Object.values(stack.databases).map((url) => new URL(url).pathname.slice(1)),
+        ...scratchDatabaseNames,
+      ],
+    },
     stop: async () => {
       await stack.stop();
       await broker?.stop();

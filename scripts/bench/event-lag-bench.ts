@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { EVENT_TOPICS, createEnvelope, EVENT_TYPES } from '#contracts';
-import { ensureTopics } from '#messaging';
+import { ensureBenchTopics } from './bench-topics.js';
 import type { BenchStack } from './bench-stack.js';
 import { benchHttp } from './bench-http.js';
-import type { CpuMeter } from './cpu-meter.js';
+import { combineCpu, type CpuMeter } from './cpu-meter.js';
 import { atRate } from './load-loops.js';
 import { plainKafka, watchTopic, type OutcomeWatcher } from './outcome-watcher.js';
+import { alternate } from './rounds.js';
 import { createScratchDatabase, dropScratchDatabases } from './scratch-database.js';
 import { latencyOf, type Latency } from './stats.js';
 
@@ -23,82 +24,104 @@ function describe(reasons: Map<string, number>): string {
   return [...reasons].map(([reason, n]) => `${reason} x ${n}`).join('; ');
 }
 
-/** Lag of each watched event: when it was readable minus its occurredAt, in ms. */
-function lags(watcher: OutcomeWatcher): number[] {
-  return [...watcher.arrivals.values()].map(
-    (a) => performance.timeOrigin + a.at - Date.parse(a.event.occurredAt),
+/** One side's rounds: `write(name)` at `rate`/s, each written person's event timed on `watcher`. */
+async function lagRound(
+  watcher: OutcomeWatcher,
+  prefix: string,
+  plan: { rate: number; seconds: number },
+  write: (fullName: string) => Promise<void>,
+  say: (line: string) => void,
+): Promise<LagFigures> {
+  const { issued, failures, reasons } = await atRate(plan.rate, plan.seconds, (i) =>
+    write(`${prefix}${i}`),
   );
+  if (failures) say(`event lag: ${failures}/${issued} writes failed: ${describe(reasons)}`);
+  const mine = () =>
+    [...watcher.arrivals.values()].filter((a) => a.event.data.fullName.startsWith(prefix));
+  const deadline = Date.now() + 30_000;
+  while (mine().length < issued - failures && Date.now() < deadline) {
+    await watcher.all(watcher.arrivals.size + 1, deadline - Date.now()).catch(() => undefined);
+  }
+  const arrivals = mine();
+  return {
+    // when it was readable minus its occurredAt (stamped inside the commit; the same clock)
+    latency: latencyOf(
+      arrivals.map((a) => performance.timeOrigin + a.at - Date.parse(a.event.occurredAt)),
+    ),
+    events: arrivals.length,
+    failures,
+    heldRate: issued / plan.seconds,
+  };
 }
 
-/** POST /people at `rate`/s: person.created on people.events, against a raw pg INSERT + kafkajs send. */
+/**
+ * POST /people at `rate`/s (person.created on people.events) against a raw pg INSERT then kafkajs
+ * send of the same envelope, alternated in rounds.
+ */
 export async function eventLagBench(
   stack: BenchStack,
-  rate: number,
-  seconds: number,
+  plan: { rate: number; seconds: number; rounds: number },
   meter: CpuMeter,
   say: (line: string) => void,
 ) {
   const run = randomUUID().slice(0, 8);
-  const prefix = `Lag ${run} `;
-  const mine = (e: any) => (String(e.data?.fullName ?? '').startsWith(prefix) ? e.id : undefined);
-
-  say(`event lag: POST /people at ${rate}/s for ${seconds} s, read on ${EVENT_TOPICS.people}`);
-  const { result: product, use: productCpu } = await meter.measure(
-    `POST /people at ${rate}/s (event lag row)`,
-    async (): Promise<LagFigures> => {
-      const watcher = await watchTopic(stack.brokers, EVENT_TOPICS.people, mine);
-      const { issued, failures, reasons } = await atRate(rate, seconds, async (i) => {
-        const res = await benchHttp('POST', `${stack.gatewayUrl}/people`, {
-          fullName: `${prefix}${i}`,
-        });
-        if (res.status !== 201) throw new Error(`${res.status} ${res.body?.detail ?? ''}`.trim());
-      });
-      if (failures)
-        say(`event lag: ${failures}/${issued} POST /people failed: ${describe(reasons)}`);
-      await watcher.all(issued - failures, 30_000).catch(() => undefined);
-      await watcher.stop();
-      return {
-        latency: latencyOf(lags(watcher)),
-        events: watcher.arrivals.size,
-        failures,
-        heldRate: issued / seconds,
-      };
-    },
-    (figures) => figures.events,
-  );
-
-  say(`event lag: raw pg INSERT + kafkajs send at ${rate}/s for ${seconds} s`);
+  const ours = (e: any) =>
+    String(e.data?.fullName ?? '').startsWith(`Lag ${run} `) ? e.id : undefined;
   const topic = `bench.raw-events.${run}`;
-  await ensureTopics(stack.kafka, [{ topic, numPartitions: 6 }]);
+  await ensureBenchTopics(stack.kafka, [{ topic, numPartitions: 6 }]);
   const db = await createScratchDatabase('lag');
   const pool = new pg.Pool({ connectionString: db, max: 10 });
   pool.on('error', () => {}); // an idle connection closed by the DROP at the end
   const producer = plainKafka(stack.brokers).producer();
+  const watchers: OutcomeWatcher[] = [];
   try {
     await pool.query(
       'CREATE TABLE people (id uuid PRIMARY KEY, full_name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
     );
     await producer.connect();
-    const rawWatcher = await watchTopic(stack.brokers, topic, mine);
-    const { issued: rawIssued, failures: rawFailures } = await atRate(rate, seconds, async (i) => {
-      const person = { id: randomUUID(), fullName: `${prefix}${i}` };
-      const event = createEnvelope(EVENT_TYPES.personCreated, person.id, person);
-      await pool.query('INSERT INTO people (id, full_name) VALUES ($1, $2)', [
-        person.id,
-        person.fullName,
-      ]);
-      await producer.send({ topic, messages: [{ key: person.id, value: JSON.stringify(event) }] });
-    });
-    await rawWatcher.all(rawIssued - rawFailures, 30_000).catch(() => undefined);
-    await rawWatcher.stop();
-    const baseline: LagFigures = {
-      latency: latencyOf(lags(rawWatcher)),
-      events: rawWatcher.arrivals.size,
-      failures: rawFailures,
-      heldRate: rawIssued / seconds,
+    const [productWatcher, rawWatcher] = await Promise.all([
+      watchTopic(stack.brokers, EVENT_TOPICS.people, ours),
+      watchTopic(stack.brokers, topic, ours),
+    ]);
+    watchers.push(productWatcher, rawWatcher);
+    const viaGateway = async (fullName: string) => {
+      const res = await benchHttp('POST', `${stack.gatewayUrl}/people`, { fullName });
+      if (res.status !== 201) throw new Error(`${res.status} ${res.body?.detail ?? ''}`.trim());
     };
-    return { product, baseline, productCpu };
+    const raw = async (fullName: string) => {
+      const person = { id: randomUUID(), fullName };
+      const event = createEnvelope(EVENT_TYPES.personCreated, person.id, person);
+      await pool.query('INSERT INTO people (id, full_name) VALUES ($1, $2)', [person.id, fullName]);
+      await producer.send({ topic, messages: [{ key: person.id, value: JSON.stringify(event) }] });
+    };
+    const rowName = `POST /people at ${plan.rate}/s (event lag row)`;
+    const rounds = await alternate(
+      plan.rounds,
+      {
+        product: (r) =>
+          meter.measure(
+            rowName,
+            () => lagRound(productWatcher, `Lag ${run} p${r} `, plan, viaGateway, say),
+            (f) => f.events,
+          ),
+        baseline: (r) =>
+          meter.withProcesses({}).measure(
+            rowName,
+            () => lagRound(rawWatcher, `Lag ${run} b${r} `, plan, raw, say),
+            (f) => f.events,
+          ),
+      },
+      (round, side) =>
+        say(`event lag: ${plan.rate}/s for ${plan.seconds} s, round ${round + 1}, ${side}`),
+    );
+    return {
+      product: rounds.product.map((r) => r.result),
+      baseline: rounds.baseline.map((r) => r.result),
+      productCpu: combineCpu(rounds.product.map((r) => r.use)),
+      baselineCpu: combineCpu(rounds.baseline.map((r) => r.use)),
+    };
   } finally {
+    await Promise.all(watchers.map((w) => w.stop()));
     await Promise.all([pool.end(), producer.disconnect()]);
     await dropScratchDatabases(db);
   }

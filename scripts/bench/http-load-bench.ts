@@ -1,34 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchOptions } from './bench-options.js';
 import { runLoad, type LoadResult } from './bench-http.js';
-import type { CpuMeter, CpuUse } from './cpu-meter.js';
+import { combineCpu, type CpuMeter, type CpuUse } from './cpu-meter.js';
+import { alternate } from './rounds.js';
 import { nthHire, type SeedData } from './seed-data.js';
 
-/** One HTTP load case, run the same way against the product and the bare server. */
+/** One HTTP load case, run the same way against the product and the bare server, in rounds. */
 export interface HttpCase {
   name: string;
-  product: LoadResult;
-  baseline: LoadResult;
-  /** CPU per request of the product's run, by process. */
+  /** Each round's result, in round order (round i of both sides ran next to each other). */
+  product: LoadResult[];
+  baseline: LoadResult[];
+  /** CPU per request over all rounds, by process. */
   productCpu: CpuUse;
+  baselineCpu: CpuUse;
 }
 
-interface Target {
+/** A side of the HTTP rows: the product's gateway or the bare server. */
+export interface Target {
   url: string;
   /** The i-th POST /employees body: a distinct hire that succeeds on this target. */
   hire: (i: number) => unknown;
 }
 
-/** GET /people/:id and POST /employees at saturation and at fixed rates, product then bare server. */
-export async function httpLoadBench(
-  options: BenchOptions,
-  gatewayUrl: string,
-  bareUrl: string,
-  seed: SeedData,
-  meter: CpuMeter,
-  say: (line: string) => void,
-): Promise<HttpCase[]> {
-  const personId = seed.people[0].id;
+/** The product's gateway and the bare server as targets; the product's hires stay distinct. */
+export function httpTargets(gatewayUrl: string, bareUrl: string, seed: SeedData) {
   let posted = 0; // the product's hires must stay distinct across runs
   const product: Target = {
     url: gatewayUrl,
@@ -43,6 +39,18 @@ export async function httpLoadBench(
       cardId: i,
     }),
   };
+  return { product, bare };
+}
+
+/** GET /people/:id and POST /employees at saturation and at fixed rates, alternated rounds. */
+export async function httpLoadBench(
+  options: BenchOptions,
+  targets: { product: Target; bare: Target },
+  personId: string,
+  meters: { product: CpuMeter; bare: CpuMeter },
+  say: (line: string) => void,
+): Promise<HttpCase[]> {
+  const { product, bare } = targets;
   const { seconds } = options;
   const cases: Array<{ name: string; run: (t: Target) => Promise<LoadResult> }> = [
     ...options.connections.map((c) => ({
@@ -87,20 +95,30 @@ export async function httpLoadBench(
   ];
   const results: HttpCase[] = [];
   for (const c of cases) {
-    say(`http: ${c.name}, ${seconds} s, product`);
-    const { result: p, use } = await meter.measure(
-      c.name,
-      () => c.run(product),
-      (r) => r.total,
+    const side = (target: Target, meter: CpuMeter) => () =>
+      meter.measure(
+        c.name,
+        () => c.run(target),
+        (r) => r.total,
+      );
+    const rounds = await alternate(
+      options.rounds,
+      { product: side(product, meters.product), baseline: side(bare, meters.bare) },
+      (round, s) => say(`http: ${c.name}, ${seconds} s, round ${round + 1}, ${s}`),
     );
-    say(`http: ${c.name}, ${seconds} s, bare server`);
-    const b = await c.run(bare);
-    results.push({ name: c.name, product: p, baseline: b, productCpu: use });
+    results.push({
+      name: c.name,
+      product: rounds.product.map((r) => r.result),
+      baseline: rounds.baseline.map((r) => r.result),
+      productCpu: combineCpu(rounds.product.map((r) => r.use)),
+      baselineCpu: combineCpu(rounds.baseline.map((r) => r.use)),
+    });
   }
   return results;
 }
 
 /** Upper bound of POST /employees the product may get (for making enough companies up front). */
 export function maxProductPosts(options: BenchOptions): number {
-  return options.seconds * (options.connections.length * 3_000 + options.postRate * 2);
+  const perRound = options.seconds * (options.connections.length * 3_000 + options.postRate * 2);
+  return perRound * options.rounds;
 }

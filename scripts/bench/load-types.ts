@@ -12,6 +12,7 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
+  /** 2xx answers per second: any other answer is an error, on either side of a row. */
   reqPerSec: number;
   latency: Required<Latency>;
   /** Non-2xx answers plus socket errors and timeouts. */

@@ -3,6 +3,7 @@ import { noDelaySocketFactory } from '#messaging';
 
 /** A baseline process's plain kafkajs clients, connected, its consumer subscribed to IN_TOPIC. */
 export interface RawKafkaClients {
+  kafka: Kafka;
   producer: Producer;
   consumer: Consumer;
   /** Resolves when the consumer first joined its group (GROUP). */
@@ -26,5 +27,5 @@ export async function rawKafkaClients(clientId: string): Promise<RawKafkaClients
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic: env.IN_TOPIC, fromBeginning: true });
   const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-  return { producer, consumer, joined };
+  return { kafka, producer, consumer, joined };
 }

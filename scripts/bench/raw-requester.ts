@@ -6,8 +6,8 @@ import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
  * Requests made in the same event-loop turn go out in one send (kafkajs has no linger of its own).
  */
 export class RawRequester {
-  private readonly pending = new Map<string, () => void>();
-  private queue: Message[] = [];
+  private readonly pending = new Map<string, (reply: Buffer | null) => void>();
+  private queue: Array<{ topic: string; message: Message }> = [];
   private consumer?: Consumer;
   private producer?: Producer;
 
@@ -36,20 +36,23 @@ export class RawRequester {
           const done = id ? this.pending.get(id) : undefined;
           if (!done) continue;
           this.pending.delete(id!);
-          done();
+          done(m.value);
         }
       },
     });
     await joined;
   }
 
-  /** Sends one request and resolves when its echo came back. */
-  request(payload: unknown): Promise<void> {
+  /** Sends one request (to `topic`, by default the request topic); resolves with its reply's value. */
+  request(payload: unknown, topic = this.requestTopic): Promise<Buffer | null> {
     const id = randomUUID();
     if (this.queue.length === 0) setImmediate(() => this.flush());
     this.queue.push({
-      value: JSON.stringify(payload),
-      headers: { 'correlation-id': id, 'reply-topic': this.replyTopic, 'reply-partition': '0' },
+      topic,
+      message: {
+        value: JSON.stringify(payload),
+        headers: { 'correlation-id': id, 'reply-topic': this.replyTopic, 'reply-partition': '0' },
+      },
     });
     return new Promise((resolve) => this.pending.set(id, resolve));
   }
@@ -60,8 +63,12 @@ export class RawRequester {
   }
 
   private flush(): void {
-    const messages = this.queue;
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, message } of this.queue) {
+      (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
+    }
     this.queue = [];
-    void this.producer!.send({ topic: this.requestTopic, messages });
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    void this.producer!.sendBatch({ topicMessages });
   }
 }

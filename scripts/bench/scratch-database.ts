@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { dropTestDatabases } from '#testing';
 
-const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+/** The PostgreSQL server the bench's scratch databases live on (the services' server). */
+export const SCRATCH_SERVER =
+  process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+const SERVER = SCRATCH_SERVER;
+
+/** Names of the scratch databases this process made (for CpuMeter's scope). */
+export const scratchDatabaseNames = new Set<string>();
 
 /** Creates an empty database `bench_<what>_<random>` on the shared server and returns its URL. */
 export async function createScratchDatabase(what: string): Promise<string> {
@@ -11,6 +17,7 @@ export async function createScratchDatabase(what: string): Promise<string> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
+    scratchDatabaseNames.add(name);
   } finally {
     await admin.end();
   }

@@ -1,0 +1,66 @@
+/**
+ * Alternated rounds: every row runs its sides in turn (product, baseline, product, baseline, ...)
+ * so a noisy minute on a shared machine falls on both sides, and reports the median of the
+ * per-round ratios with their spread instead of one ratio of two runs minutes apart.
+ */
+
+/** The order of `pairs` rounds over `sides`: round 0 runs every side once, then round 1, ... */
+export function alternation<S extends string>(
+  pairs: number,
+  sides: readonly S[],
+): Array<{ round: number; side: S }> {
+  if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`rounds must be >= 1, got ${pairs}`);
+  return Array.from({ length: pairs }, (_, round) => sides.map((side) => ({ round, side }))).flat();
+}
+
+/** Runs each side's `run(round)` in the order of alternation(); the results by side, in round order. */
+export async function alternate<S extends string, T>(
+  pairs: number,
+  sides: Record<S, (round: number) => Promise<T>>,
+  onRound: (round: number, side: S) => void = () => {},
+): Promise<Record<S, T[]>> {
+  const names = Object.keys(sides) as S[];
+  const results = Object.fromEntries(names.map((s) => [s, [] as T[]])) as Record<S, T[]>;
+  for (const { round, side } of alternation(pairs, names)) {
+    onRound(round, side);
+    results[side].push(await sides[side](round));
+  }
+  return results;
+}
+
+/** The median of `values` (the mean of the middle two for an even count); NaN when empty. */
+export function median(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** A median and the range it came from. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** How many rounds it summarises. */
+  n: number;
+}
+
+/** Median, lowest and highest of `values` (NaN and infinities left out). */
+export function spreadOf(values: number[]): Spread {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return { median: NaN, min: NaN, max: NaN, n: 0 };
+  return {
+    median: median(finite),
+    min: Math.min(...finite),
+    max: Math.max(...finite),
+    n: finite.length,
+  };
+}
+
+/** product[i] / baseline[i] of each round (the pairs ran next to each other), summarised. */
+export function pairedRatios(product: number[], baseline: number[]): Spread {
+  if (product.length !== baseline.length) {
+    throw new Error(`unpaired rounds: ${product.length} product, ${baseline.length} baseline`);
+  }
+  return spreadOf(product.map((p, i) => p / baseline[i]));
+}
