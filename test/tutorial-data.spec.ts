@@ -43,10 +43,14 @@ describe('the demo data (scripts/tutorial-data.ts)', () => {
     expect(TUTORIAL_COMPANIES[SCENARIO_1.companyTutorialId - 1].name).toBe('IBM');
   });
 
-  it('keeps an excerpt whose every line is in the tutorial, when the tutorial is there', () => {
-    const excerpt = readFileSync(EXCERPT, 'utf8').split('\n').filter(Boolean);
-    expect(excerpt.length).toBeGreaterThanOrEqual(9);
-    const lines = new Set(tutorialText.split('\n'));
-    expect(excerpt.filter((line) => !lines.has(line))).toEqual([]);
-  });
+  // Without the tutorial there is nothing to compare the excerpt with: skipped, not passed.
+  (existsSync(TUTORIAL) ? it : it.skip)(
+    'keeps an excerpt whose every line is in the tutorial',
+    () => {
+      const excerpt = readFileSync(EXCERPT, 'utf8').split('\n').filter(Boolean);
+      expect(excerpt.length).toBeGreaterThanOrEqual(9);
+      const lines = new Set(tutorialText.split('\n'));
+      expect(excerpt.filter((line) => !lines.has(line))).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { EVENT_TOPICS } from '#contracts';
+import { EVENT_TOPICS, EVENT_TYPES } from '#contracts';
+import type { HiredEmployee } from './hire-matching.js';
 
 /** Every outcome event seen for one requestId. */
 export interface Outcome {
@@ -8,6 +9,8 @@ export interface Outcome {
   /** Distinct event ids: more than one means the request was decided twice. */
   eventIds: Set<string>;
   deliveries: number;
+  /** Aggregate ids of its employee.hired events (the employee rows it says it made). */
+  hiredIds: Set<string>;
   /** Kafka timestamp of the first delivery (when employment produced it). */
   firstAt: number;
 }
@@ -20,6 +23,8 @@ export class FaultRecorder {
   readonly outcomes = new Map<string, Outcome>();
   readonly dlq = new Map<string, number>();
   readonly eventsByAggregate = new Map<string, string[]>();
+  /** Every employee.hired event (hire requests' and HTTP hires'), by aggregate id. */
+  readonly hired = new Map<string, HiredEmployee>();
   private consumer?: Consumer;
 
   constructor(private readonly brokers: string[]) {}
@@ -82,6 +87,10 @@ export class FaultRecorder {
     }
     const types = this.eventsByAggregate.get(event.aggregateId) ?? [];
     this.eventsByAggregate.set(event.aggregateId, [...types, event.type]);
+    if (topic === EVENT_TOPICS.employment && event.type === EVENT_TYPES.employeeHired) {
+      const { personId, companyId, cardId } = event.data ?? {};
+      this.hired.set(event.aggregateId, { id: event.aggregateId, personId, companyId, cardId });
+    }
     const requestId = event.data?.requestId;
     if (topic !== EVENT_TOPICS.employment || typeof requestId !== 'string') return;
     if (event.correlationId !== requestId) return;
@@ -89,11 +98,13 @@ export class FaultRecorder {
       types: new Set<string>(),
       eventIds: new Set<string>(),
       deliveries: 0,
+      hiredIds: new Set<string>(),
       firstAt: timestamp,
     };
     outcome.types.add(event.type);
     outcome.eventIds.add(event.id);
     outcome.deliveries++;
+    if (event.type === EVENT_TYPES.employeeHired) outcome.hiredIds.add(event.aggregateId);
     this.outcomes.set(requestId, outcome);
   }
 }

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 
 /** One generated HTTP request of the hostile run. */
 export interface HostileRequest {
+  /** The route it is meant for, e.g. "GET /people/:id". */
+  route: string;
   method: string;
   path: string;
   query: string;
@@ -156,8 +158,14 @@ export function hostileRequestArb(ids: {
   const personBody = bodyArb(['fullName', 'email', 'address', 'country'], person);
   const companyBody = bodyArb(['name', 'address', 'country'], company);
   const hireBody = bodyArb(['personId', 'companyId', 'cardId'], hire);
-  const route = (method: string, path: fc.Arbitrary<string>, body?: fc.Arbitrary<string>) =>
+  const route = (
+    name: string,
+    method: string,
+    path: fc.Arbitrary<string>,
+    body?: fc.Arbitrary<string>,
+  ) =>
     fc.record({
+      route: fc.constant(`${method} ${name}`),
       method: fc.constant(method),
       path,
       query: queryArb,
@@ -168,28 +176,71 @@ export function hostileRequestArb(ids: {
   const cid = idArb(ids.companies).map((id) => `/companies/${id}`);
   const eid = idArb(ids.employees).map((id) => `/employees/${id}`);
   return fc.oneof(
-    route('POST', fc.constant('/people'), personBody),
-    route('GET', fc.constant('/people')),
-    route('GET', pid),
-    route('PATCH', pid, personBody),
-    route('DELETE', pid),
-    route('POST', fc.constant('/companies'), companyBody),
-    route('GET', fc.constant('/companies')),
-    route('GET', cid),
-    route('PATCH', cid, companyBody),
-    route('DELETE', cid),
-    route('POST', fc.constant('/employees'), hireBody),
-    route('GET', fc.constant('/employees')),
-    route('GET', eid),
-    route('DELETE', eid),
+    route('/people', 'POST', fc.constant('/people'), personBody),
+    route('/people', 'GET', fc.constant('/people')),
+    route('/people/:id', 'GET', pid),
+    route('/people/:id', 'PATCH', pid, personBody),
+    route('/people/:id', 'DELETE', pid),
+    route('/companies', 'POST', fc.constant('/companies'), companyBody),
+    route('/companies', 'GET', fc.constant('/companies')),
+    route('/companies/:id', 'GET', cid),
+    route('/companies/:id', 'PATCH', cid, companyBody),
+    route('/companies/:id', 'DELETE', cid),
+    route('/employees', 'POST', fc.constant('/employees'), hireBody),
+    route('/employees', 'GET', fc.constant('/employees')),
+    route('/employees/:id', 'GET', eid),
+    route('/employees/:id', 'DELETE', eid),
     route(
+      '/companies/:id/employees',
       'GET',
       cid.map((p) => `${p}/employees`),
     ),
     route(
+      '/people/:id/companies',
       'GET',
       pid.map((p) => `${p}/companies`),
     ),
-    route('PUT', fc.constantFrom('/people', '/companies', '/employees')),
+    route('(no such route)', 'PUT', fc.constantFrom('/people', '/companies', '/employees')),
   );
+}
+
+/**
+ * One valid request per route (but the PUTs), sent before the generated ones: each route must
+ * answer a success at least once, so a gateway refusing everything (401, 429, 503) fails the run.
+ * Uses people[0..1], companies[0..1] and the two employees; deletes people[2] and employees[1].
+ */
+export function controlRequests(ids: {
+  people: string[];
+  companies: string[];
+  employees: string[];
+}): HostileRequest[] {
+  const [p0, p1, p2] = ids.people;
+  const [c0, c1] = ids.companies;
+  const [e0, e1] = ids.employees;
+  const json = (route: string, method: string, path: string, body?: object, query = '') => ({
+    route: `${method} ${route}`,
+    method,
+    path,
+    query,
+    contentType: body ? 'application/json' : undefined,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return [
+    json('/people', 'POST', '/people', { fullName: 'Control person' }),
+    json('/people', 'GET', '/people', undefined, '?limit=5'),
+    json('/people/:id', 'GET', `/people/${p0}`),
+    json('/people/:id', 'PATCH', `/people/${p0}`, { country: 'NL' }),
+    json('/people/:id', 'DELETE', `/people/${p2}`),
+    json('/companies', 'POST', '/companies', { name: 'Control company' }),
+    json('/companies', 'GET', '/companies'),
+    json('/companies/:id', 'GET', `/companies/${c0}`),
+    json('/companies/:id', 'PATCH', `/companies/${c0}`, { country: 'NL' }),
+    json('/companies/:id', 'DELETE', `/companies/${c1}`),
+    json('/employees', 'POST', '/employees', { personId: p1, companyId: c0, cardId: 7 }),
+    json('/employees', 'GET', '/employees'),
+    json('/employees/:id', 'GET', `/employees/${e0}`),
+    json('/employees/:id', 'DELETE', `/employees/${e1}`),
+    json('/companies/:id/employees', 'GET', `/companies/${c0}/employees`),
+    json('/people/:id/companies', 'GET', `/people/${p0}/companies`),
+  ];
 }

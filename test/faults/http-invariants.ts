@@ -3,6 +3,16 @@ import type { FaultContext } from './fault-context.js';
 import { HANG_MS, type HttpCall, type HttpLoad } from './http-load.js';
 import { pollUntil } from './poll-until.js';
 import type { ScenarioResult } from './scenario-result.js';
+import { answerProblems } from './http-answers.js';
+import { reportMismatch } from './hire-invariants.js';
+import { matchHires, type EmployeeRow } from './hire-matching.js';
+
+const ROUTES: Record<HttpCall['route'], true> = {
+  'POST /people': true,
+  'POST /companies': true,
+  'POST /employees': true,
+  'GET /people/:id': true,
+};
 
 const TABLES = {
   'POST /people': { service: 'people', table: 'people', column: 'full_name' },
@@ -10,9 +20,11 @@ const TABLES = {
 } as const;
 
 /**
- * Checks the background HTTP load: no call hung past its timeout, no 5xx other than 503, every 2xx
- * write in its database with its event on the topic, and a write committed for a call answered 503
- * returned by a retry with the call's Idempotency-Key (never made twice).
+ * Checks the background HTTP load: every route had successes, no 401, 429 or unexpected 4xx, no
+ * connection dropped by a gateway left running, no call hung past its timeout, no 5xx other than 503,
+ * every 2xx write in its database with its event on the topic (each hire's event naming its row),
+ * and a write committed for a call answered 503 returned by a retry with the call's Idempotency-Key
+ * (never made twice).
  */
 export async function checkHttpLoad(
   ctx: FaultContext,
@@ -32,6 +44,13 @@ export async function checkHttpLoad(
       `${fivexx.length} HTTP 5xx other than 503 (e.g. ${fivexx[0].route} ${fivexx[0].status})`,
     );
   result.stuck += hangs;
+  const steadyGateways = load.gatewaysAtStart.filter((g) => ctx.stack.gatewayUrls.includes(g));
+  const problems = answerProblems(calls, {
+    routes: Object.keys(ROUTES),
+    expected4xx: { 'POST /employees': [409] }, // the load may hire a person twice at a company
+    steadyGateways,
+  });
+  result.violations.push(...problems.map((p) => `HTTP load: ${p}`));
   const count = (s: (c: HttpCall) => boolean) => calls.filter(s).length;
   result.notes.push(
     `HTTP: ${count((c) => c.status === 201 || c.status === 200)} 2xx, ${count((c) => c.status === 503)} 503, ` +
@@ -56,12 +75,14 @@ export async function checkHttpLoad(
       result.violations.push(`${withoutEvent().length} ${table} rows without their created event`);
     }
   }
-  const hires = await queryDatabase<{ id: string; marker: string }>(
+  const hires = await queryDatabase<EmployeeRow & { marker: string }>(
     ctx.stack.databases.employment,
-    'SELECT id, card_id::text AS marker FROM employees WHERE company_id = ANY($1)',
+    `SELECT id, person_id, company_id, card_id, ended_at, card_id::text AS marker
+     FROM employees WHERE company_id = ANY($1)`,
     [load.companies],
   );
   await checkWrites(ctx, 'POST /employees', calls, hires, result);
+  await checkHttpHires(ctx, calls, hires, result);
 }
 
 /**
@@ -102,5 +123,41 @@ async function checkWrites(
       `${late.length - retriedWell} ${route} answered 503, committed, and a retry with the same Idempotency-Key did not return that write`,
     );
     result.duplicated += late.length - retriedWell;
+  }
+}
+
+/**
+ * Each POST /employees answered 201 has its employee.hired event, whose aggregate id is one active
+ * row with the person, company and card asked for; no call's hire (its card id) made twice.
+ */
+async function checkHttpHires(
+  ctx: FaultContext,
+  calls: HttpCall[],
+  rows: Array<EmployeeRow & { marker: string }>,
+  result: ScenarioResult,
+): Promise<void> {
+  const created = calls.filter((c) => c.route === 'POST /employees' && c.status === 201 && c.id);
+  await pollUntil(() => created.every((c) => ctx.recorder.hired.has(c.id!)), 30_000, 200);
+  const noEvent = created.filter((c) => !ctx.recorder.hired.has(c.id!));
+  if (noEvent.length) {
+    result.lost += noEvent.length;
+    result.violations.push(
+      `${noEvent.length} POST /employees answered 201 without their employee.hired event`,
+    );
+  }
+  const inDatabase = new Set(rows.map((r) => r.id)); // a 201 without its row: counted by checkWrites
+  const asked = created
+    .filter((c) => inDatabase.has(c.id!))
+    .map((c) => {
+      const body = c.request!.body as { personId: string; companyId: string; cardId: number };
+      return { ...body, name: `card ${c.marker}`, hired: ctx.recorder.hired.get(c.id!) };
+    });
+  reportMismatch('HTTP hires', { ...matchHires(asked, rows), extraRows: [] }, result);
+  const perMarker = new Map<string, number>();
+  for (const r of rows) perMarker.set(r.marker, (perMarker.get(r.marker) ?? 0) + 1);
+  const twice = [...perMarker].filter(([, n]) => n > 1);
+  if (twice.length) {
+    result.duplicated += twice.length;
+    result.violations.push(`${twice.length} HTTP hires made twice (e.g. card ${twice[0][0]})`);
   }
 }

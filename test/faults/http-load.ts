@@ -6,6 +6,8 @@ export interface HttpCall {
   /** The name or card id the call asked for, to find a late write of an unanswered call. */
   marker: string;
   status: number | 'hang' | 'connection';
+  /** The gateway's base URL the call went to. */
+  gateway: string;
   /** When the call was sent (epoch ms). */
   at: number;
   ms: number;
@@ -26,6 +28,8 @@ export class HttpLoad {
   readonly calls: HttpCall[] = [];
   readonly people: string[] = [];
   readonly companies: string[] = [];
+  /** The gateways running when the load started. */
+  gatewaysAtStart: string[] = [];
   private stopped = false;
   private workers: Promise<void>[] = [];
   private seq = 0;
@@ -37,6 +41,7 @@ export class HttpLoad {
 
   /** Starts `clients` concurrent clients. */
   start(clients: number): this {
+    this.gatewaysAtStart = this.stack.gatewayUrls;
     this.workers = Array.from({ length: clients }, (_, i) => this.worker(i));
     return this;
   }
@@ -100,7 +105,8 @@ export class HttpLoad {
       await new Promise((resolve) => setTimeout(resolve, 100)); // every gateway restarting: try again soon
       return;
     }
-    const url = gateways[Number(marker) % gateways.length] + path;
+    const gateway = gateways[Number(marker) % gateways.length];
+    const url = gateway + path;
     // Every POST carries an Idempotency-Key, as a careful client's would: a 503 can then be retried.
     const request =
       body === undefined ? undefined : { path, body, idempotencyKey: `${this.tag}-${marker}` };
@@ -126,7 +132,16 @@ export class HttpLoad {
       status = (error as Error).name === 'TimeoutError' ? 'hang' : 'connection';
     }
     if (status === 201 && id && ids) ids.push(id);
-    this.calls.push({ route, marker, status, at: started, ms: Date.now() - started, id, request });
+    this.calls.push({
+      route,
+      marker,
+      gateway,
+      status,
+      at: started,
+      ms: Date.now() - started,
+      id,
+      request,
+    });
     if (status === 'connection') await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

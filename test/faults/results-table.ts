@@ -30,3 +30,17 @@ export function resultsTable(results: ScenarioResult[]): string {
     ...details,
   ].join('\n');
 }
+
+/** The rows of a table `resultsTable` printed, read back from `output`: name and result of each. */
+export function parseResultsTable(output: string): Array<{ scenario: string; result: string }> {
+  const lines = output.split('\n');
+  const header = lines.findIndex((l) => l.startsWith('| scenario |'));
+  if (header < 0) return [];
+  const rows: Array<{ scenario: string; result: string }> = [];
+  for (const line of lines.slice(header + 2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split(' | ');
+    rows.push({ scenario: cells[0].replace(/^\| /, ''), result: cells[7] });
+  }
+  return rows;
+}

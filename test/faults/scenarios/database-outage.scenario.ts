@@ -3,8 +3,12 @@ import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
 import { finishOutageLoad, startOutageLoad } from '../outage-load.js';
 import { allHealthy } from '../stack-checks.js';
+import { outageWriteProblems } from '../outage-writes.js';
 
-/** Cuts the employment service off its database (through the suite's TCP proxy) under load. */
+/**
+ * Cuts the employment service off its database (through the suite's TCP proxy) under load: writes
+ * refused meanwhile (503, no hire decided), no replica crashes, everything answered after.
+ */
 export const databaseOutageScenario: FaultScenario = {
   name: 'database outage (employment)',
   async run(ctx) {
@@ -36,6 +40,12 @@ export const databaseOutageScenario: FaultScenario = {
       result.violations.push('employment /health not 200 again after the outage');
 
     await finishOutageLoad(ctx, outage, result, up);
+    // With every call and outcome in: were writes refused meanwhile?
+    const outcomeTimes = outage.requests.flatMap((r) => {
+      const at = ctx.recorder.outcome(r.requestId)?.firstAt;
+      return at === undefined ? [] : [at];
+    });
+    result.violations.push(...outageWriteProblems(load.calls, outcomeTimes, down, up));
     return result;
   },
 };

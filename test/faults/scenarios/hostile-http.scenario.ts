@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { queryDatabase, testToken } from '#testing';
 import type { FaultContext, FaultScenario } from '../fault-context.js';
 import { seedParties } from '../hire-load.js';
-import { hostileRequestArb, type HostileRequest } from '../hostile-requests.js';
+import { controlRequests, hostileRequestArb, type HostileRequest } from '../hostile-requests.js';
 import { HANG_MS } from '../http-load.js';
+import { answerProblems } from '../http-answers.js';
 import { emptyResult } from '../scenario-result.js';
 
 interface Answer {
@@ -15,27 +16,28 @@ interface Answer {
 const SEED = Number(process.env.FAULTS_SEED ?? 20261126);
 
 /**
- * A property-based run of generated requests against every gateway route: every answer that is not a
- * success is a 4xx problem+json (never a 5xx or a hang), and the databases changed by exactly what
- * the successful writes made.
+ * A property-based run of generated requests against every gateway route: every route answers some
+ * with a success, every answer that is not a success is a 4xx problem+json (never a 5xx, a hang, a
+ * 401 or a 429), and the databases changed by exactly what the successful writes made.
  */
 export const hostileHttpScenario: FaultScenario = {
   name: 'hostile HTTP (fast-check)',
   async run(ctx) {
     const result = emptyResult(this.name);
     const parties = await seedParties(ctx.stack, `hostile-${ctx.run}`, 20, 20);
+    // Two employees of their own (p3 at c2, p4 at c3), for the control GET and DELETE.
     const employees = await queryDatabase<{ id: string }>(
       ctx.stack.databases.employment,
-      'SELECT id FROM employees LIMIT 20',
+      `INSERT INTO employees (id, card_id, person_id, company_id, created_at)
+       SELECT gen_random_uuid(), 1, p, c, now() FROM unnest($1::uuid[], $2::uuid[]) AS t(p, c)
+       RETURNING id`,
+      [parties.people.slice(3, 5), parties.companies.slice(2, 4)],
     );
-    const ids = {
-      ...parties,
-      employees: employees.length ? employees.map((e) => e.id) : parties.people,
-    };
-    const requests = fc.sample(hostileRequestArb(ids), {
-      numRuns: ctx.profile.hostile,
-      seed: SEED,
-    });
+    const ids = { ...parties, employees: employees.map((e) => e.id) };
+    const requests = [
+      ...controlRequests(ids),
+      ...fc.sample(hostileRequestArb(ids), { numRuns: ctx.profile.hostile, seed: SEED }),
+    ];
     const before = await counts(ctx);
     const answers: Answer[] = [];
     const gateways = ctx.stack.gatewayUrls;
@@ -58,6 +60,14 @@ export const hostileHttpScenario: FaultScenario = {
     result.notes.push(
       `seed ${SEED}; answers ${[...byStatus].map(([s, n]) => `${s}:${n}`).join(' ')}`,
     );
+
+    // Each route answered a success (its control request at least), and never 401, 403 or 429.
+    const routes = [...new Set(requests.map((r) => r.route))].filter((r) => !r.startsWith('PUT'));
+    const judged = answers
+      .filter((a) => a.status !== 'connection') // reported below, with an example
+      .map((a) => ({ route: a.request.route, status: a.status }));
+    const problems = answerProblems(judged, { routes, expected4xx: 'any', steadyGateways: [] });
+    result.violations.push(...problems);
 
     const bad = new Map<string, Answer[]>();
     for (const a of answers) {

@@ -1,6 +1,6 @@
 import type { AppName } from '#devstack';
 import type { FaultScenario } from '../fault-context.js';
-import { checkHires } from '../hire-invariants.js';
+import { awaitRepeats, checkHires } from '../hire-invariants.js';
 import { hireStream, plannedHires, seedParties } from '../hire-load.js';
 import { checkHttpLoad } from '../http-invariants.js';
 import { HttpLoad } from '../http-load.js';
@@ -38,6 +38,11 @@ export const killReplicasScenario: FaultScenario = {
     }
     await restoreReplicas(ctx.stack);
     const sent = await stream.finish();
+    await awaitRepeats(
+      ctx,
+      copies.map((r) => r.requestId),
+      result,
+    );
     await checkHires(ctx, requests, result, lastFault);
     result.sent += sent.length;
     await load.stop();

@@ -1,8 +1,8 @@
-import type { Admin } from 'kafkajs';
 import { queryDatabase } from '#testing';
 import type { FaultContext, FaultScenario } from '../fault-context.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
+import { consumedTopics, groupsLag } from '../consumer-lag.js';
 import { restoreReplicas } from '../stack-checks.js';
 
 /** The consumer groups of the services (the requesters' own reply groups are per instance: not replayed). */
@@ -24,7 +24,8 @@ const COUNTS: [service: 'people' | 'companies' | 'employment', sql: string][] = 
 
 /**
  * With the services stopped, resets each of their consumer groups to offset zero on every topic it has
- * consumed, starts them again and waits until they caught up: nothing may be applied twice.
+ * consumed, starts them again and waits until they caught up (lag over the topics each group had
+ * consumed, a partition without a committed offset counting in full): nothing may be applied twice.
  */
 export const replayScenario: FaultScenario = {
   name: 'replay every consumed topic from 0',
@@ -34,12 +35,18 @@ export const replayScenario: FaultScenario = {
     await Promise.all(services.flatMap((s) => ctx.stack.live(s).map((r) => r.process.stop())));
     const before = await counts(ctx);
     const decidedTwiceBefore = decidedTwice(ctx);
+    const topics = await consumedTopics(ctx.admin, GROUPS);
     let replayed = 0;
     for (const groupId of GROUPS) {
       for (const { partitions } of await ctx.admin.fetchOffsets({ groupId })) {
         replayed += partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
       }
     }
+    const unconsumed = [...topics].filter(([, t]) => t.length === 0).map(([g]) => g);
+    if (unconsumed.length)
+      result.violations.push(
+        `groups without committed offsets to replay: ${unconsumed.join(', ')}`,
+      );
     // Every consumer of the services reads a new group's topics from the beginning, so deleting the
     // (empty) groups is a reset to offset zero on every topic they consumed; admin.resetOffsets does
     // the same by joining each group once per topic, which takes seconds each.
@@ -59,13 +66,13 @@ export const replayScenario: FaultScenario = {
     const started = Date.now();
     await Promise.all(services.map((s) => restoreReplicas(ctx.stack, 2, [s])));
     const caughtUp = await pollUntil(
-      async () => (await lag(ctx.admin)) === 0,
+      async () => (await groupsLag(ctx.admin, topics)) === 0,
       ctx.profile.recoverMs * 2,
       1000,
     );
     result.recoverMs = caughtUp === null ? null : Date.now() - started;
     if (caughtUp === null) {
-      result.stuck = await lag(ctx.admin);
+      result.stuck = await groupsLag(ctx.admin, topics);
       result.violations.push(
         `${result.stuck} messages not consumed again after ${(ctx.profile.recoverMs * 2) / 1000} s`,
       );
@@ -99,19 +106,4 @@ async function counts(ctx: FaultContext): Promise<number[]> {
 
 function decidedTwice(ctx: FaultContext): number {
   return [...ctx.recorder.outcomes.values()].filter((o) => o.eventIds.size > 1).length;
-}
-
-/** Messages the services' groups have not consumed yet, over every topic they consume. */
-async function lag(admin: Admin): Promise<number> {
-  let total = 0;
-  for (const groupId of GROUPS) {
-    for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
-      const ends = new Map(
-        (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]),
-      );
-      for (const p of partitions)
-        total += Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
-    }
-  }
-  return total;
 }

@@ -6,7 +6,7 @@ import { checkHttpLoad } from '../http-invariants.js';
 import { HttpLoad } from '../http-load.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
-import { groupProblems, restoreReplicas } from '../stack-checks.js';
+import { checkOutboxesDrained, groupProblems, restoreReplicas } from '../stack-checks.js';
 
 const SCALED: AppName[] = ['people', 'employment', 'gateway'];
 /** Consumer groups of the scaled services and which app's replicas are their members. */
@@ -58,6 +58,7 @@ export const scaleScenario: FaultScenario = {
     await checkHires(ctx, requests, result, scaledDown);
     await load.stop();
     await checkHttpLoad(ctx, load, result);
+    await checkOutboxesDrained(ctx.stack, result);
     await restoreReplicas(ctx.stack);
     return result;
   },
