@@ -4,8 +4,9 @@ import {
   createParamDecorator,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../openapi/route-docs.js';
 
 const HEADER = 'idempotency-key';
 const VALID = /^[\x21-\x7e]{1,200}$/;
@@ -32,8 +33,9 @@ export const idempotencyDocs = applyDecorators(
   ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 200, pattern: VALID.source },
     description:
       'Repeat a POST with the same key (after a 503 or a lost answer) to get the first result, never a second effect. Reused with another body: 422 IDEMPOTENCY_KEY_REUSED.',
   }),
-  ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED' }),
+  ApiProblems({ 422: ['IDEMPOTENCY_KEY_REUSED'] }),
 );
