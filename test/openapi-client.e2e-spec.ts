@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestStack, testToken } from '#testing';
+import { TestStack, http, testToken } from '#testing';
 
 const run = promisify(execFile);
 const root = process.cwd();
@@ -18,7 +18,7 @@ const CONSUMER_TSCONFIG = {
     module: 'nodenext',
     moduleResolution: 'nodenext',
     lib: ['es2023', 'dom'],
-    types: [],
+    types: ['node'],
     skipLibCheck: false,
   },
   files: ['scenario-1.ts'],
@@ -87,6 +87,15 @@ describe('a client generated from the OpenAPI document (openapi-typescript + ope
     });
     expect(seen.missing).toEqual({ status: 404, code: 'NOT_FOUND' });
   }, 120_000);
+
+  it('answers a body of another media type with 415 problem+json, as documented', async () => {
+    // http() checks the answer against the document: the status, problem+json and its schema.
+    const res = await http('POST', `${stack.gatewayUrl}/people`, '<person/>', {
+      'content-type': 'application/xml',
+    });
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ status: 415 });
+  });
 
   it('fails to compile once the document renames a field the program uses', async () => {
     const renamed = structuredClone(document);
