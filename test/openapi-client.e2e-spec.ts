@@ -32,7 +32,7 @@ async function generateClient(dir: string, document: object): Promise<void> {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG));
   copyFileSync(
-    join(root, 'test/fixtures/openapi-client/scenario-1.ts'),
+    join(root, 'docs/examples/openapi-client/scenario-1.ts'),
     join(dir, 'scenario-1.ts'),
   );
   await run(process.execPath, [bin.openapiTypescript, 'openapi.json', '-o', 'api.d.ts'], {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { documentCheck } from './openapi-responses.js';
-import type { HttpResult } from './http-client.js';
+import { documentCheck, type Answer } from './openapi-responses.js';
 
 const document = {
   openapi: '3.1.0',
@@ -42,15 +41,10 @@ const document = {
   },
 };
 
-const answer = (
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): HttpResult => ({
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
   status,
   body,
   headers: new Headers({ 'content-type': 'application/json; charset=utf-8', ...headers }),
-  ms: 1,
 });
 const id = '0b8f3c3e-6f0a-4c52-9a51-2f4e1f3b7a10';
 const thing = { id, at: '2026-11-30T09:00:00.000Z' };
@@ -78,7 +72,7 @@ describe(documentCheck.name, () => {
   });
 
   it('throws on an undocumented status, field, type, media type, header or body', () => {
-    const get = (result: HttpResult) => () => check('GET', `/things/${id}`, result);
+    const get = (result: Answer) => () => check('GET', `/things/${id}`, result);
     expect(get(answer(418, thing))).toThrow('a status the OpenAPI document does not list');
     expect(get(answer(200, { ...thing, extra: 1 }))).toThrow('must NOT have additional properties');
     expect(get(answer(200, { ...thing, at: 'yesterday' }))).toThrow(

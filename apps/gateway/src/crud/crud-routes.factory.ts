@@ -15,8 +15,13 @@ import type { z } from 'zod';
 import { IdParamSchema, parseContract, type ErrorCode, type Page } from '#contracts';
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
-import { IdempotencyKey, idempotencyDocs } from '../http/idempotency-key.decorator.js';
-import { ApiAnswer, ApiOperationNamed, ApiProblems } from '../openapi/route-docs.js';
+import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
+import {
+  ApiAnswer,
+  ApiOperationNamed,
+  ApiProblems,
+  idempotencyDocs,
+} from '../openapi/route-docs.js';
 
 export interface CrudRoutesSpec {
   path: string;

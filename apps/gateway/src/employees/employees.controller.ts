@@ -11,9 +11,14 @@ import {
 } from '#contracts';
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
-import { IdempotencyKey, idempotencyDocs } from '../http/idempotency-key.decorator.js';
+import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
 import { PAGES } from '../openapi/components.js';
-import { ApiAnswer, ApiOperationNamed, ApiProblems } from '../openapi/route-docs.js';
+import {
+  ApiAnswer,
+  ApiOperationNamed,
+  ApiProblems,
+  idempotencyDocs,
+} from '../openapi/route-docs.js';
 
 /** /employees, served by the employment service. */
 @ApiTags('employees')

@@ -49,3 +49,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   addCrossCuttingAnswers(document);
   return document;
 }
+
+/** Serves the OpenAPI UI at /docs and the document at /docs-json. */
+export function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+  });
+}

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import {
+  ApiHeader,
   ApiOperation,
   ApiResponse,
   type ReferenceObject,
@@ -9,6 +10,7 @@ import {
 import type { z } from 'zod';
 import type { ErrorCode } from '#contracts';
 import { httpTitle } from '../http/problem-details.filter.js';
+import { IDEMPOTENCY_KEY_PATTERN } from '../http/idempotency-key.decorator.js';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
 
 const PROBLEM_REF = '#/components/schemas/Problem';
@@ -55,3 +57,20 @@ export const ApiOperationNamed = (operationId: string, summary: string, descript
 /** A success answer whose body is `schema`, as JSON Schema through the same zod definitions. */
 export const ApiAnswer = (status: 200 | 201, schema: z.ZodType, description: string) =>
   ApiResponse({ status, description, standardSchema: schema });
+
+/** OpenAPI for a route that takes an Idempotency-Key. */
+export const idempotencyDocs = applyDecorators(
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    schema: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: IDEMPOTENCY_KEY_PATTERN.source,
+    },
+    description:
+      'Repeat a POST with the same key (after a 503 or a lost answer) to get the first result, never a second effect. Reused with another body: 422 IDEMPOTENCY_KEY_REUSED.',
+  }),
+  ApiProblems({ 422: ['IDEMPOTENCY_KEY_REUSED'] }),
+);

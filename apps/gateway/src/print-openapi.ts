@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { offlineOpenApiDocument } from '../apps/gateway/src/openapi/offline-document.js';
+import { offlineOpenApiDocument } from './offline-openapi-document.js';
 
 /** `npm run openapi [-- <file>]`: writes the gateway's OpenAPI document (stdout without a file). */
 const document = JSON.stringify(await offlineOpenApiDocument(), null, 2);

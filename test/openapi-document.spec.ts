@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { offlineOpenApiDocument } from './offline-document.js';
+import { offlineOpenApiDocument } from '../apps/gateway/src/offline-openapi-document.js';
 
 const run = promisify(execFile);
 /** Where redocly lints it: .redocly.lint-ignore.yaml names this path. */

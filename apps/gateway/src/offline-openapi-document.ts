@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { loadGatewayConfig } from '../config/gateway.config.js';
-import { GatewayModule } from '../gateway.module.js';
-import { createOpenApiDocument } from './openapi-document.js';
+import { loadGatewayConfig } from './config/gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 
 /**
  * The gateway's OpenAPI document without Kafka or a listening port: the module is built (no
