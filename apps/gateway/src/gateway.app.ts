@@ -9,7 +9,7 @@ import { GatewayModule } from './gateway.module.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { registerHttpHardening, serverTimeouts } from './http/http-hardening.js';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
-import { setUpOpenApi } from './http/openapi.js';
+import { setUpOpenApi } from './openapi/openapi-document.js';
 import { registerRateLimit } from './http/rate-limit.js';
 
 /** Bodies over this get 413, as the contract says. */

@@ -5,6 +5,7 @@ import {
   NameSchema,
   IdSchema,
   PagingSchema,
+  TimestampSchema,
   trimmedText,
 } from './fields.js';
 
@@ -30,11 +31,13 @@ export const ListCompaniesQuerySchema = PagingSchema.extend({
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuerySchema>;
 
-export interface Company {
-  id: string;
-  name: string;
-  address: string | null;
-  country: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A company as the gateway answers it and as events carry it. */
+export const CompanySchema = z.strictObject({
+  id: IdSchema,
+  name: z.string(),
+  address: z.string().nullable(),
+  country: z.string().nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Company = z.infer<typeof CompanySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CardIdSchema, IdSchema, PagingSchema } from './fields.js';
-import type { Company } from './companies.js';
-import type { Person } from './people.js';
+import { CardIdSchema, IdSchema, PagingSchema, TimestampSchema } from './fields.js';
+import { CompanySchema } from './companies.js';
+import { PersonSchema } from './people.js';
 
 export const HireSchema = z.strictObject({
   personId: IdSchema,
@@ -23,14 +23,25 @@ export const ListEmployeesQuerySchema = PagingSchema.extend({
 });
 export type ListEmployeesQuery = z.infer<typeof ListEmployeesQuerySchema>;
 
-export interface Employee {
-  id: string;
-  personId: string;
-  companyId: string;
-  cardId: number;
-  createdAt: string;
-  endedAt: string | null;
-}
+/** An employment; `endedAt` is null while it is active. */
+export const EmployeeSchema = z.strictObject({
+  id: IdSchema,
+  personId: IdSchema,
+  companyId: IdSchema,
+  cardId: CardIdSchema,
+  createdAt: TimestampSchema,
+  endedAt: TimestampSchema.nullable(),
+});
+export type Employee = z.infer<typeof EmployeeSchema>;
 
-export type EmployeeWithPerson = Employee & { person: Person | null };
-export type EmployeeWithCompany = Employee & { company: Company | null };
+/** An employment with its person embedded (null if the person was since deleted). */
+export const EmployeeWithPersonSchema = EmployeeSchema.extend({
+  person: PersonSchema.nullable(),
+});
+export type EmployeeWithPerson = z.infer<typeof EmployeeWithPersonSchema>;
+
+/** An employment with its company embedded (null if the company was since deleted). */
+export const EmployeeWithCompanySchema = EmployeeSchema.extend({
+  company: CompanySchema.nullable(),
+});
+export type EmployeeWithCompany = z.infer<typeof EmployeeWithCompanySchema>;

@@ -26,12 +26,24 @@ export const PagingSchema = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
 });
 
+/** An ISO-8601 timestamp in UTC, as every answer and event writes it. */
+export const TimestampSchema = z.iso.datetime();
+
 export interface Page<T> {
   items: T[];
   total: number;
   limit: number;
   offset: number;
 }
+
+/** The page every list route answers: `items` of `item`, the `total` matching, and the paging used. */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.strictObject({
+    items: z.array(item),
+    total: z.int().min(0),
+    limit: z.int().min(1).max(100),
+    offset: z.int().min(0),
+  });
 
 /** The most ids one find-by-ids request may carry; callers with more send several requests. */
 export const MAX_IDS_PER_REQUEST = 1000;

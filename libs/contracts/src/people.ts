@@ -6,6 +6,7 @@ import {
   NameSchema,
   IdSchema,
   PagingSchema,
+  TimestampSchema,
   trimmedText,
 } from './fields.js';
 
@@ -32,12 +33,14 @@ export const ListPeopleQuerySchema = PagingSchema.extend({
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 
-export interface Person {
-  id: string;
-  fullName: string;
-  email: string | null;
-  address: string | null;
-  country: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A person as the gateway answers it and as events carry it. */
+export const PersonSchema = z.strictObject({
+  id: IdSchema,
+  fullName: z.string(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  country: z.string().nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Person = z.infer<typeof PersonSchema>;

@@ -1,4 +1,5 @@
 import { mintToken } from '#devstack';
+import { checkAgainstOpenApi } from './openapi-responses.js';
 
 export interface HttpResult {
   status: number;
@@ -17,7 +18,8 @@ export function testToken(): Promise<string> {
 
 /**
  * One HTTP call with a JSON body, returning status, headers, parsed body and duration. Sends the test
- * token unless `headers` has an `authorization` of its own (an empty one sends none).
+ * token unless `headers` has an `authorization` of its own (an empty one sends none). Throws when a
+ * gateway's answer differs from its OpenAPI document (see checkAgainstOpenApi).
  */
 export async function http(
   method: string,
@@ -43,10 +45,12 @@ export async function http(
   } catch {
     // not JSON: keep the text
   }
-  return {
+  const result = {
     status: response.status,
     headers: response.headers,
     body: parsed,
     ms: Date.now() - started,
   };
+  await checkAgainstOpenApi(method, url, result);
+  return result;
 }

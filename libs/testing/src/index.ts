@@ -6,3 +6,4 @@ export * from './raw-kafka.js';
 export * from './run-node.js';
 export * from './tcp-fault-proxy.js';
 export * from './migrated-database.js';
+export * from './openapi-responses.js';

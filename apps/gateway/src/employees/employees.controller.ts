@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  EmployeeSchema,
   HireSchema,
   IdParamSchema,
   ListEmployeesQuerySchema,
@@ -10,8 +11,14 @@ import {
 } from '#contracts';
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
-import { IdempotencyKey, idempotencyDocs } from '../http/idempotency-key.decorator.js';
-import { openApiSchema } from '../http/json-schema.js';
+import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
+import { PAGES } from '../openapi/components.js';
+import {
+  ApiAnswer,
+  ApiOperationNamed,
+  ApiProblems,
+  idempotencyDocs,
+} from '../openapi/route-docs.js';
 
 /** /employees, served by the employment service. */
 @ApiTags('employees')
@@ -20,17 +27,20 @@ export class EmployeesController {
   constructor(private readonly requester: KafkaRequester) {}
 
   @Post()
-  @ApiOperation({
-    summary: 'Hire: verifies the person and the company with their services, then persists',
+  @ApiOperationNamed(
+    'hireEmployee',
+    'Hire a person at a company',
+    'Verifies the person and the company with their services, then persists the employment.',
+  )
+  @ApiAnswer(201, EmployeeSchema, 'the new employee')
+  @ApiProblems({
+    400: ['VALIDATION_FAILED'],
+    409: ['CARD_ID_TAKEN', 'ALREADY_EMPLOYED'],
+    422: ['PERSON_NOT_FOUND', 'COMPANY_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
   })
-  @ApiBody({ schema: openApiSchema(HireSchema) })
-  @ApiResponse({ status: 201, description: 'the employee' })
-  @ApiResponse({ status: 422, description: 'PERSON_NOT_FOUND or COMPANY_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CARD_ID_TAKEN or ALREADY_EMPLOYED' })
-  @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE' })
   @idempotencyDocs
   hire(
-    @Body() body: unknown,
+    @Body({ schema: HireSchema }) body: unknown,
     @CorrelationId() correlationId: string,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<Employee> {
@@ -43,29 +53,38 @@ export class EmployeesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List employees by person, company and whether active' })
-  @ApiQuery({ name: 'personId', required: false })
-  @ApiQuery({ name: 'companyId', required: false })
-  @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
-  list(@Query() query: unknown, @CorrelationId() correlationId: string): Promise<Page<Employee>> {
+  @ApiOperationNamed('listEmployees', 'List employees by person, company and whether active')
+  @ApiAnswer(200, PAGES.employees, 'a page of employees')
+  @ApiProblems({ 400: ['VALIDATION_FAILED'] })
+  list(
+    @Query({ schema: ListEmployeesQuerySchema }) query: unknown,
+    @CorrelationId() correlationId: string,
+  ): Promise<Page<Employee>> {
     const input = parseContract(ListEmployeesQuerySchema, { ...(query as object) });
     return this.requester.request('employment.list', input, { correlationId });
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  get(@Param() params: unknown, @CorrelationId() correlationId: string): Promise<Employee> {
+  @ApiOperationNamed('getEmployee', 'Get one employee')
+  @ApiAnswer(200, EmployeeSchema, 'the employee')
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] })
+  get(
+    @Param({ schema: IdParamSchema }) params: unknown,
+    @CorrelationId() correlationId: string,
+  ): Promise<Employee> {
     const { id } = parseContract(IdParamSchema, params);
     return this.requester.request('employment.get', { id }, { correlationId, key: id });
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the employment (kept, with endedAt set)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  async terminate(@Param() params: unknown, @CorrelationId() correlationId: string): Promise<void> {
+  @ApiOperationNamed('terminateEmployee', 'End the employment (kept, with endedAt set)')
+  @ApiResponse({ status: 204, description: 'the employment is ended' })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] })
+  async terminate(
+    @Param({ schema: IdParamSchema }) params: unknown,
+    @CorrelationId() correlationId: string,
+  ): Promise<void> {
     const { id } = parseContract(IdParamSchema, params);
     await this.requester.request('employment.terminate', { id }, { correlationId, key: id });
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, applyDecorators } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import {
   COMPANIES_PATTERNS,
   IdParamSchema,
@@ -15,6 +16,8 @@ import {
 } from '#contracts';
 import { KafkaRequester } from '#messaging';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
+import { PAGES } from '../openapi/components.js';
+import { ApiAnswer, ApiOperationNamed, ApiProblems } from '../openapi/route-docs.js';
 
 const RelationQuerySchema = ListEmployeesQuerySchema.pick({
   limit: true,
@@ -32,13 +35,11 @@ interface Side {
 const PERSON: Side = { ...PEOPLE_PATTERNS, idOf: (e) => e.personId, filter: 'personId' };
 const COMPANY: Side = { ...COMPANIES_PATTERNS, idOf: (e) => e.companyId, filter: 'companyId' };
 
-const relationDocs = (summary: string) =>
+const relationDocs = (operationId: string, summary: string, page: z.ZodType) =>
   applyDecorators(
-    ApiOperation({ summary }),
-    ApiParam({ name: 'id', format: 'uuid' }),
-    ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] }),
-    ApiQuery({ name: 'limit', required: false }),
-    ApiQuery({ name: 'offset', required: false }),
+    ApiOperationNamed(operationId, summary),
+    ApiAnswer(200, page, summary),
+    ApiProblems({ 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] }),
   );
 
 /** Employments across services, with the other side embedded: one request per service per page. */
@@ -48,10 +49,14 @@ export class EmploymentRelationsController {
   constructor(private readonly requester: KafkaRequester) {}
 
   @Get('companies/:id/employees')
-  @relationDocs("A company's employees, each with its person embedded (null if since deleted)")
+  @relationDocs(
+    'listCompanyEmployees',
+    "A company's employees, each with its person embedded (null if since deleted)",
+    PAGES.employeesWithPerson,
+  )
   async companyEmployees(
-    @Param() params: unknown,
-    @Query() query: unknown,
+    @Param({ schema: IdParamSchema }) params: unknown,
+    @Query({ schema: RelationQuerySchema }) query: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<Page<EmployeeWithPerson>> {
     const page = await this.embedded<Person>(COMPANY, PERSON, params, query, correlationId);
@@ -59,10 +64,14 @@ export class EmploymentRelationsController {
   }
 
   @Get('people/:id/companies')
-  @relationDocs("A person's employments, each with its company embedded (null if since deleted)")
+  @relationDocs(
+    'listPersonCompanies',
+    "A person's employments, each with its company embedded (null if since deleted)",
+    PAGES.employeesWithCompany,
+  )
   async personCompanies(
-    @Param() params: unknown,
-    @Query() query: unknown,
+    @Param({ schema: IdParamSchema }) params: unknown,
+    @Query({ schema: RelationQuerySchema }) query: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<Page<EmployeeWithCompany>> {
     const page = await this.embedded<Company>(PERSON, COMPANY, params, query, correlationId);

@@ -1,7 +1,11 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { KafkaHealth } from '#messaging';
 import { PublicRoute } from '../auth/public-route.decorator.js';
+import { problemResponse } from '../openapi/route-docs.js';
+
+const HealthSchema = z.strictObject({ status: z.literal('ok'), kafka: z.literal('up') });
 
 @ApiTags('health')
 @PublicRoute()
@@ -10,8 +14,18 @@ export class HealthController {
   constructor(private readonly kafka: KafkaHealth) {}
 
   @Get()
-  @ApiOperation({ summary: '200 when the gateway and Kafka are reachable, else 503' })
-  async check() {
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: '200 when the gateway and Kafka are reachable, else 503',
+    security: [],
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'the gateway and Kafka are up',
+    standardSchema: HealthSchema,
+  })
+  @ApiResponse({ status: 503, ...problemResponse(503) })
+  async check(): Promise<z.infer<typeof HealthSchema>> {
     if (!(await this.kafka.isUp())) {
       throw new ServiceUnavailableException('Kafka is not reachable from the gateway');
     }

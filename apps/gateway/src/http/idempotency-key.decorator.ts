@@ -1,14 +1,9 @@
-import {
-  BadRequestException,
-  applyDecorators,
-  createParamDecorator,
-  type ExecutionContext,
-} from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 const HEADER = 'idempotency-key';
-const VALID = /^[\x21-\x7e]{1,200}$/;
+/** 1..200 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * The client's Idempotency-Key header (1..200 visible ASCII characters), or undefined without one.
@@ -18,22 +13,11 @@ export const IdempotencyKey = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): string | undefined => {
     const given = ctx.switchToHttp().getRequest<FastifyRequest>().headers[HEADER];
     if (given === undefined) return undefined;
-    if (typeof given !== 'string' || !VALID.test(given)) {
+    if (typeof given !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(given)) {
       throw new BadRequestException(
         'Idempotency-Key must be 1..200 visible ASCII characters (a UUID is a good choice)',
       );
     }
     return given;
   },
-);
-
-/** OpenAPI for a route that takes an Idempotency-Key. */
-export const idempotencyDocs = applyDecorators(
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description:
-      'Repeat a POST with the same key (after a 503 or a lost answer) to get the first result, never a second effect. Reused with another body: 422 IDEMPOTENCY_KEY_REUSED.',
-  }),
-  ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED' }),
 );
