@@ -166,6 +166,28 @@ describe('deploy/ apps against the code', () => {
     },
   );
 
+  (kustomizeAvailable ? it : it.skip)(
+    'overlays: local is small and ephemeral, production keeps data and runs everything twice',
+    () => {
+      const local = render('local');
+      const production = render('production');
+      const volumes = (m: typeof local) => ofKind(m, 'KafkaNodePool')[0].spec.storage.volumes;
+      expect(volumes(local)).toEqual([
+        { id: 0, type: 'ephemeral', sizeLimit: '2Gi', kraftMetadata: 'shared' },
+      ]);
+      expect(volumes(production)).toEqual([
+        expect.objectContaining({ type: 'persistent-claim', size: '200Gi', deleteClaim: false }),
+      ]);
+      for (const cluster of ofKind(production, 'Cluster')) expect(cluster.spec.instances).toBe(3);
+      for (const scaled of ofKind(production, 'ScaledObject')) {
+        expect(scaled.spec.minReplicaCount).toBe(2);
+      }
+      for (const scaled of ofKind(local, 'ScaledObject'))
+        expect(scaled.spec.maxReplicaCount).toBe(2);
+      expect(one(production, 'Service', 'gateway').spec.type).toBe('LoadBalancer');
+    },
+  );
+
   it('network policies: ingress denied by default, from outside only to the gateway port', () => {
     const policies = ofKind(base, 'NetworkPolicy');
     const deny = one(base, 'NetworkPolicy', 'default-deny-ingress');
