@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the unit tests (or the jest arguments given) on Node 24, the production runtime, whatever Node
 // runs npm. Node 24 comes from the npm package node-<platform>-<arch>@24, installed on first use into
-// .cache/node24 (about 120 MB unpacked: not a devDependency, so `npm ci` and the image build skip it).
+// .cache/node24 (about 190 MB on disk: not a devDependency, so `npm ci` and the image build skip it).
 // Usage: npm run test:node24  [-- <jest arguments, e.g. test/health-probes.e2e-spec.ts>]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
