@@ -3,7 +3,7 @@ import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appNodeArgs } from '#devstack';
-import { ServiceHealthController } from '#messaging';
+import { ServiceHealthController } from '#service';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway.config.js';
 import { HealthController } from '../../apps/gateway/src/health/health.controller.js';
 import { KAFKA_BOOTSTRAP } from '../../scripts/deploy/deploy-settings.js';

@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { KAFKA_ACLS, allTopics, type GroupAcl } from '#contracts';
+import type { AppRoutes } from '#messaging';
+import { COMPANIES_ROUTES } from '../../apps/companies/src/companies.routes.js';
+import { EMPLOYMENT_ROUTES } from '../../apps/employment/src/employment.routes.js';
+import { PEOPLE_ROUTES } from '../../apps/people/src/people.routes.js';
 import { generatedFiles } from '../../scripts/deploy/kafka-manifests.js';
 import {
   KAFKA_BOOTSTRAP_FQDN,
@@ -79,6 +83,22 @@ describe('deploy/ generated from libs/contracts', () => {
       expect(scaled.map((g) => g.group).sort()).toEqual([...named].sort());
       const readTopics = acl.reads.filter((t) => !REPLY_TOPIC_NAMES.includes(t));
       expect(scaled.flatMap((g) => g.topics).sort()).toEqual([...readTopics].sort());
+    }
+  });
+
+  it('scales each service on exactly the groups and topics of its route table (what its code consumes)', () => {
+    const ROUTES: Record<keyof typeof SCALED_GROUPS, AppRoutes> = {
+      people: PEOPLE_ROUTES,
+      companies: COMPANIES_ROUTES,
+      employment: EMPLOYMENT_ROUTES,
+    };
+    for (const [app, routes] of Object.entries(ROUTES)) {
+      const consumed = [
+        ...(routes.requests ? [routes.requests] : []),
+        ...(routes.events ?? []),
+      ].map((r) => ({ group: r.group, topics: [...r.topics] }));
+      const scaled = SCALED_GROUPS[app as keyof typeof SCALED_GROUPS];
+      expect(scaled.map((g) => ({ group: g.group, topics: [...g.topics] }))).toEqual(consumed);
     }
   });
 
