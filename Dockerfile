@@ -6,7 +6,9 @@
 #   docker run -e APP=companies ... pce-people        # same image, another app
 # docker-compose.yml builds it once per app with the matching APP.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS in production (Node 20 reached end of life in April 2026). The code and the test suite
+# also run on Node 20.19+ (package.json engines); `npm run test:node24` runs the tests on Node 24.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: all dependencies, compile TypeScript to dist/, then drop the dev dependencies ----
 FROM ${NODE_IMAGE} AS build
@@ -27,10 +29,11 @@ RUN npm run build \
 # ---- runtime: production node_modules + dist only, as the unprivileged `node` user ----
 FROM ${NODE_IMAGE} AS runtime
 ARG APP=gateway
-# The same old-space limit as libs/devstack's APP_OLD_SPACE_MB: RSS stays under 200 MB under load.
+# The same heap limits as libs/devstack's APP_OLD_SPACE_MB and APP_SEMI_SPACE_MB: RSS stays under
+# 200 MB under load. Without the semi-space cap, Node 24's heap limit would be 352 MB, not 208 MB.
 ENV NODE_ENV=production \
     APP=${APP} \
-    NODE_OPTIONS=--max-old-space-size=160
+    NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=16"
 WORKDIR /app
 # package.json is needed at run time: its "imports" map #contracts, #messaging, ... to dist/.
 COPY --from=build /app/package.json ./package.json

@@ -3,11 +3,9 @@ import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadCompaniesConfig } from '../apps/companies/src/config/companies.config.js';
-import { loadEmploymentConfig } from '../apps/employment/src/config/employment.config.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway.config.js';
-import { loadPeopleConfig } from '../apps/people/src/config/people.config.js';
 import { repoRoot } from '#devstack';
+import { CONFIG_LOADERS, loadAppEnvironment } from './app-environments.js';
 
 /**
  * docker-compose.yml checked without Docker: against the Compose Specification's JSON schema
@@ -36,16 +34,8 @@ const source = read('docker-compose.yml');
 const compose = parse(source, { merge: true }) as ComposeFile;
 const services = compose.services;
 
-const CONFIG_LOADERS = {
-  gateway: loadGatewayConfig,
-  people: loadPeopleConfig,
-  companies: loadCompaniesConfig,
-  employment: loadEmploymentConfig,
-} as const;
 const APPS = Object.keys(CONFIG_LOADERS) as Array<keyof typeof CONFIG_LOADERS>;
 const DATABASE_SERVICES = ['people', 'companies', 'employment'] as const;
-/** Read by the Dockerfile's CMD, not by the app's own configuration. */
-const IMAGE_VARIABLES = ['APP'];
 
 const environmentOf = (name: string): Record<string, string> =>
   Object.fromEntries(
@@ -91,10 +81,7 @@ describe('docker-compose.yml', () => {
 
   it.each(APPS)('gives %s an environment its own configuration accepts, nothing unknown', (app) => {
     const environment = environmentOf(app);
-    const config = CONFIG_LOADERS[app](environment) as Record<string, unknown>;
-    const unknown = Object.keys(environment).filter(
-      (name) => !(name in config) && !IMAGE_VARIABLES.includes(name),
-    );
+    const { config, unknown } = loadAppEnvironment(app, environment);
     expect(unknown).toEqual([]);
     expect(environment.APP).toBe(app);
     expect(services[app].build?.args?.APP).toBe(app);

@@ -9,6 +9,7 @@ export * from './messaging.tokens.js';
 export * from './messaging.module.js';
 export * from './service-bootstrap.js';
 export * from './health/kafka-health.js';
+export * from './health/consumer-readiness.js';
 export * from './consumer/dead-letter.js';
 export * from './consumer/dead-letter-queue.js';
 export * from './router/pipeline.js';

@@ -4,6 +4,7 @@ import type { KafkaEnv } from '#config';
 import type { ReplyTopic } from '#contracts';
 import { createKafka } from './kafka/kafka-client.factory.js';
 import { KAFKA, KAFKA_PRODUCER } from './messaging.tokens.js';
+import { ConsumerReadiness } from './health/consumer-readiness.js';
 import { KafkaHealth } from './health/kafka-health.js';
 import { MessagingLifecycle } from './messaging.lifecycle.js';
 import { KafkaRequester } from './rpc/kafka-requester.js';
@@ -36,17 +37,24 @@ export class MessagingModule {
       },
       MessagingLifecycle,
       KafkaHealth,
+      ConsumerReadiness,
     ];
-    const exported: Array<symbol | Type<unknown>> = [KAFKA, KAFKA_PRODUCER, KafkaHealth];
+    const exported: Array<symbol | Type<unknown>> = [
+      KAFKA,
+      KAFKA_PRODUCER,
+      KafkaHealth,
+      ConsumerReadiness,
+    ];
     if (options.replyTopic) {
       const replyTopic = options.replyTopic;
       providers.push({
         provide: KafkaRequester,
-        inject: [KAFKA, KAFKA_PRODUCER],
-        useFactory: (kafka: Kafka, producer: Producer) =>
+        inject: [KAFKA, KAFKA_PRODUCER, ConsumerReadiness],
+        useFactory: (kafka: Kafka, producer: Producer, readiness: ConsumerReadiness) =>
           new KafkaRequester(kafka, producer, {
             replyTopic,
             timeoutMs: options.kafka.REQUEST_TIMEOUT_MS,
+            readiness,
           }),
       });
       exported.push(KafkaRequester);

@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { allTopics } from '#contracts';
 import { nestLogLevels, type ServiceEnv } from '#config';
 import { createKafka } from './kafka/kafka-client.factory.js';
+import { ConsumerReadiness } from './health/consumer-readiness.js';
 import { ensureTopics } from './kafka/topic-admin.js';
 import { MessageRouter } from './router/message-router.js';
 import type { AppRoutes } from './router/routes.js';
@@ -28,11 +29,14 @@ export async function bootstrapService(
     createKafka(config, `${name}-router`),
     routes,
     (type) => app.get(type, { strict: false }),
-    { commitIntervalMs: config.OFFSET_COMMIT_INTERVAL_MS },
+    {
+      commitIntervalMs: config.OFFSET_COMMIT_INTERVAL_MS,
+      readiness: app.get(ConsumerReadiness),
+    },
   );
   app.connectMicroservice<MicroserviceOptions>({ strategy: router }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
-  Logger.log(`${name} ready; health on ${await app.getUrl()}/health`, 'Bootstrap');
+  Logger.log(`${name} ready; health on ${await app.getUrl()}/health (/live, /ready)`, 'Bootstrap');
   return app;
 }

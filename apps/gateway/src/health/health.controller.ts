@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { KafkaHealth } from '#messaging';
+import { ConsumerReadiness, KafkaHealth } from '#messaging';
 import { PublicRoute } from '../auth/public-route.decorator.js';
 import { problemResponse } from '../openapi/route-docs.js';
 
@@ -11,7 +11,10 @@ const HealthSchema = z.strictObject({ status: z.literal('ok'), kafka: z.literal(
 @PublicRoute()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly kafka: KafkaHealth) {}
+  constructor(
+    private readonly kafka: KafkaHealth,
+    private readonly consumers: ConsumerReadiness,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -30,5 +33,24 @@ export class HealthController {
       throw new ServiceUnavailableException('Kafka is not reachable from the gateway');
     }
     return { status: 'ok', kafka: 'up' };
+  }
+
+  // Probes for Kubernetes, not part of the client API (kept out of the OpenAPI document).
+  @Get('live')
+  @ApiExcludeEndpoint()
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiExcludeEndpoint()
+  ready() {
+    const waitingFor = this.consumers.pending();
+    if (waitingFor.length > 0) {
+      throw new ServiceUnavailableException(
+        `waiting for consumer groups: ${waitingFor.join(', ')}`,
+      );
+    }
+    return { status: 'ok', consumers: { joined: this.consumers.joinedGroups(), waitingFor } };
   }
 }

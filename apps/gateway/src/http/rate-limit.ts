@@ -4,6 +4,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 
+/** Health checks and the orchestrator's probes are never limited. */
+const HEALTH_PATHS = new Set(['/health', '/health/live', '/health/ready']);
+
 /**
  * Per-client request limit (RATE_LIMIT per minute; 0 = off), counted in this replica's memory: the
  * client is the verified token's subject, else the address. 429 problem+json with Retry-After.
@@ -18,7 +21,7 @@ export async function registerRateLimit(
     global: true,
     max: perMinute,
     timeWindow: 60_000,
-    allowList: (request: FastifyRequest) => request.url === '/health',
+    allowList: (request: FastifyRequest) => HEALTH_PATHS.has(request.url),
     keyGenerator: async (request: FastifyRequest) => {
       if (!verifier.disabled) {
         // A bad or absent token is counted against the address (and answered 401 by the guard).

@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
+import type { ConsumerReadiness } from '../health/consumer-readiness.js';
 import { OffsetProgress } from './offset-progress.js';
 import type { SliceContext, SliceHandler } from './pipeline.js';
 import { SliceAbandoned } from './middleware/retry-transient.js';
@@ -27,6 +28,8 @@ export interface ConsumerEngineOptions {
   maxBytes?: number;
   /** How often handled offsets are committed (default 100 ms). */
   commitIntervalMs?: number;
+  /** Told when this consumer joins or leaves its group (for GET /health/ready). */
+  readiness?: ConsumerReadiness;
 }
 
 /** Messages in flight at once (concurrent mode) before the engine stops fetching more. */
@@ -84,6 +87,7 @@ export class ConsumerEngine {
       maxBytes,
       allowAutoTopicCreation: false,
     });
+    this.options.readiness?.watch(groupId, this.consumer);
     // Partitions another member took are no longer ours to track or commit.
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;

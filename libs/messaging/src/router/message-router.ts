@@ -29,7 +29,11 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     private readonly kafka: Kafka,
     private readonly routes: AppRoutes,
     private readonly resolve: <T>(type: Type<T>) => T,
-    private readonly engineOptions: Pick<ConsumerEngineOptions, 'commitIntervalMs'> = {},
+    /** Engine settings every route shares; `readiness` is told of each group join and leave. */
+    private readonly engineOptions: Pick<
+      ConsumerEngineOptions,
+      'commitIntervalMs' | 'readiness'
+    > = {},
   ) {
     super();
   }

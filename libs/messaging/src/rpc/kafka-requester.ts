@@ -12,6 +12,7 @@ import {
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
+import type { ConsumerReadiness } from '../health/consumer-readiness.js';
 import { DependencyUnavailableError, RpcFailure } from '#core';
 
 const REPLY_ALLOWANCE_MS = 500;
@@ -27,6 +28,8 @@ export interface KafkaRequesterOptions {
   timeoutMs: number;
   /** How long start() may take to prove replies reach this instance. */
   readyTimeoutMs?: number;
+  /** Told when the reply consumer joins or leaves its group (for GET /health/ready). */
+  readiness?: ConsumerReadiness;
 }
 
 export interface RequestOptions {
@@ -78,6 +81,7 @@ export class KafkaRequester {
       ...CONSUMER_TIMINGS,
     });
     const consumer = this.consumer;
+    this.options.readiness?.watch(`${replyTopic}.${this.instanceId}`, consumer);
     // Pausing needs a joined group, and kafkajs forgets pauses when it restarts a crashed consumer.
     consumer.on(consumer.events.GROUP_JOIN, () => {
       if (others.length) consumer.pause([{ topic: replyTopic, partitions: others }]);
