@@ -1,7 +1,8 @@
 /**
  * The fault suite: `npm run faults` (full profile) or `npm run faults -- --profile short` (what CI
- * runs). `--only kill,replay` runs some scenarios; `--out file.md` also writes the table there.
- * Starts its own broker and apps, on throw-away databases; exits 1 if any invariant broke.
+ * runs). `--only kill,replay` runs some scenarios; `--out file.md` also writes the table there;
+ * `--brokers 3` runs on a three-node cluster (and adds the cluster scenarios). Starts its own
+ * broker(s) and apps, on throw-away databases; exits 1 if any invariant broke.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -16,23 +17,49 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'full' },
     only: { type: 'string' },
     out: { type: 'string' },
+    brokers: { type: 'string', default: '1' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (values.help) {
+  console.log(`npm run faults -- [--profile short|full] [--brokers 1|3] [--only a,b] [--out file.md]
+  --profile  sizes and durations (default full; short is what npm test runs)
+  --brokers  Kafka nodes: 1 (default) or 3 (replication 3, min.insync.replicas 2)
+  --only     scenarios, comma-separated; default: all that fit the broker count
+  --out      also write the results table to this file
+scenarios: ${Object.entries(SCENARIOS)
+    .map(([n, s]) => (s.cluster ? `${n} (3 brokers)` : n))
+    .join(', ')}`);
+  process.exit(0);
+}
+const brokers = Number(values.brokers);
+if (brokers !== 1 && brokers !== 3)
+  throw new Error(`--brokers must be 1 or 3, not ${values.brokers}`);
 const profile = PROFILES[values.profile as keyof typeof PROFILES];
 if (!profile) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
-const names = values.only?.split(',') ?? Object.keys(SCENARIOS);
+const names =
+  values.only?.split(',') ??
+  Object.keys(SCENARIOS).filter((n) => brokers > 1 || !SCENARIOS[n].cluster);
 const unknown = names.filter((n) => !SCENARIOS[n]);
 if (unknown.length)
   throw new Error(
     `unknown scenarios ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`,
   );
+const needCluster = names.filter((n) => SCENARIOS[n].cluster);
+if (needCluster.length && brokers < 3)
+  throw new Error(`${needCluster.join(', ')} need three brokers: add --brokers 3`);
 
 Logger.overrideLogger(['fatal', 'error', 'warn']);
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const started = Date.now();
 const log = (line: string) =>
   console.log(`[faults +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
-const runner = new FaultRunner({ profile, scenarios: names.map((n) => SCENARIOS[n]), log });
+const runner = new FaultRunner({
+  profile,
+  brokers,
+  scenarios: names.map((n) => SCENARIOS[n]),
+  log,
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void runner.tearDown().finally(() => process.exit(130)));
 }
@@ -41,7 +68,7 @@ let failed = true;
 try {
   const results = await runner.run();
   const table = resultsTable(results);
-  const summary = `profile ${profile.name}, ${names.length} scenarios, ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  const summary = `profile ${profile.name}, ${brokers} broker(s), ${names.length} scenarios, ${((Date.now() - started) / 1000).toFixed(0)} s`;
   console.log(`\n${table}\n\n${summary}`);
   if (values.out) await writeFile(values.out, `${table}\n\n${summary}\n`);
   failed = results.some((r) => r.violations.length > 0);

@@ -1,6 +1,6 @@
 /**
- * The run command: Kafka (unless KAFKA_BROKERS names one), then every app, then the URL to use.
- * Ctrl-C stops the apps, then the broker.
+ * The run command: Kafka (unless KAFKA_BROKERS names one; KAFKA_NODES=3 for a three-node cluster),
+ * then every app, then the URL to use. Ctrl-C stops the apps, then the broker(s).
  */
 import { Logger } from '@nestjs/common';
 import { allTopics } from '#contracts';
@@ -11,6 +11,7 @@ import {
   portsInUse,
   setUpServiceDatabases,
   startKafkaBroker,
+  startKafkaCluster,
   waitForHttpOk,
   type AppName,
   type KafkaBroker,
@@ -33,8 +34,14 @@ const say = (line: string) => console.log(`[up] ${line}`);
 // Something already on these ports (often a stack started earlier) would answer our readiness checks
 // in place of what we start: say so and stop instead.
 const KAFKA_PORT = 9092;
+const nodes = Number(process.env.KAFKA_NODES ?? '1');
+if (nodes !== 1 && nodes !== 3) {
+  console.error(`[up] KAFKA_NODES must be 1 or 3, not "${process.env.KAFKA_NODES}"`);
+  process.exit(1);
+}
+const kafkaPorts = Array.from({ length: nodes }, (_, i) => KAFKA_PORT + i);
 const taken = await portsInUse([
-  ...(process.env.KAFKA_BROKERS ? [] : [KAFKA_PORT]),
+  ...(process.env.KAFKA_BROKERS ? [] : kafkaPorts),
   ...SERVICES.map((s) => s.port),
 ]);
 if (taken.length) {
@@ -46,7 +53,10 @@ if (taken.length) {
 }
 
 let broker: KafkaBroker | undefined;
-if (!process.env.KAFKA_BROKERS) {
+if (!process.env.KAFKA_BROKERS && nodes > 1) {
+  say(`starting Apache Kafka (KRaft, ${nodes} nodes, replication 3) from .cache/kafka/libs ...`);
+  broker = await startKafkaCluster({ nodes, firstPort: KAFKA_PORT, log: (l) => say(l) });
+} else if (!process.env.KAFKA_BROKERS) {
   say('starting Apache Kafka (KRaft, single node) from .cache/kafka/libs ...');
   broker = await startKafkaBroker({ port: KAFKA_PORT, log: (l) => say(l) });
 }

@@ -1,5 +1,5 @@
 import type { Admin, Producer } from 'kafkajs';
-import type { KafkaBroker } from '#devstack';
+import type { KafkaBroker, KafkaCluster } from '#devstack';
 import type { TcpFaultProxy, TestStack } from '#testing';
 import type { FaultProfile } from './fault-profile.js';
 import type { FaultRecorder } from './fault-recorder.js';
@@ -8,7 +8,10 @@ import type { ScenarioResult } from './scenario-result.js';
 /** What every scenario gets: the running system, the tools to break it and to watch it. */
 export interface FaultContext {
   profile: FaultProfile;
+  /** The broker, or every node of the cluster at once. */
   broker: KafkaBroker;
+  /** Set when the run has several brokers (`--brokers 3`). */
+  cluster?: KafkaCluster;
   stack: TestStack;
   /** Sits between the employment service and its database. */
   employmentDbProxy: TcpFaultProxy;
@@ -23,5 +26,7 @@ export interface FaultContext {
 /** One fault scenario: injects its fault under load and checks every invariant afterwards. */
 export interface FaultScenario {
   name: string;
+  /** Needs three brokers (`--brokers 3`). */
+  cluster?: boolean;
   run(ctx: FaultContext): Promise<ScenarioResult>;
 }

@@ -3,28 +3,40 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { KafkaEnvSchema } from '#config';
 import { allTopics } from '#contracts';
-import { repoRoot, startKafkaBroker, type KafkaBroker } from '#devstack';
+import {
+  repoRoot,
+  startKafkaBroker,
+  startKafkaCluster,
+  type KafkaBroker,
+  type KafkaCluster,
+} from '#devstack';
+import { createKafka, ensureTopics } from '#messaging';
 import { TcpFaultProxy, TestStack } from '#testing';
 import type { FaultContext, FaultScenario } from './fault-context.js';
 import type { FaultProfile } from './fault-profile.js';
 import { FaultRecorder } from './fault-recorder.js';
 import { emptyResult, type ScenarioResult } from './scenario-result.js';
 import { restoreReplicas } from './stack-checks.js';
+import { fullyReplicated } from './cluster-checks.js';
 
 export interface FaultRunOptions {
   profile: FaultProfile;
   scenarios: FaultScenario[];
+  /** Kafka nodes to start: 1, or a cluster of 3 (topics at replication 3, min.insync.replicas 2). */
+  brokers: number;
   log(line: string): void;
 }
 
 /**
- * Starts a broker of its own, two replicas of every app (employment's database behind a TCP proxy),
+ * Starts a broker (or a cluster) of its own, two replicas of every app (employment's database behind a TCP proxy),
  * runs the scenarios one after the other, restoring the system between them, and always stops
  * everything it started and drops its databases.
  */
 export class FaultRunner {
   private broker?: KafkaBroker;
+  private cluster?: KafkaCluster;
   private stack?: TestStack;
   private proxy?: TcpFaultProxy;
   private recorder?: FaultRecorder;
@@ -84,14 +96,18 @@ export class FaultRunner {
   private async setUp(): Promise<FaultContext> {
     const { log, profile } = this.options;
     const t0 = Date.now();
-    this.broker = await startKafkaBroker({ heapMb: 512 });
-    const brokers = [this.broker.bootstrapServers];
+    if (this.options.brokers > 1) {
+      this.cluster = await startKafkaCluster({ nodes: this.options.brokers });
+      this.broker = this.cluster;
+    } else {
+      this.broker = await startKafkaBroker({ heapMb: 512 });
+    }
+    const brokers = this.broker.bootstrapServers.split(',');
     const kafka = new Kafka({ clientId: 'faults', brokers, logLevel: logLevel.NOTHING });
     this.admin = kafka.admin();
     await this.admin.connect();
-    await this.admin.createTopics({
-      topics: allTopics().map(({ topic, numPartitions }) => ({ topic, numPartitions })),
-    });
+    const env = KafkaEnvSchema.parse({ KAFKA_BROKERS: this.broker.bootstrapServers });
+    await ensureTopics(createKafka(env, 'faults-topics'), allTopics());
     this.stack = new TestStack({ KAFKA_BROKERS: this.broker.bootstrapServers });
     await mkdir(join(repoRoot(), '.cache', 'faults'), { recursive: true });
     this.logFile = join(
@@ -111,10 +127,13 @@ export class FaultRunner {
     this.producer = kafka.producer({ allowAutoTopicCreation: false });
     await this.producer.connect();
     await this.stack.start({ people: 2, companies: 2, employment: 2, gateway: 2 });
-    log(`broker and 8 apps up in ${Date.now() - t0} ms (profile ${profile.name})`);
+    log(
+      `${brokers.length} broker(s) and 8 apps up in ${Date.now() - t0} ms (profile ${profile.name})`,
+    );
     return {
       profile,
       broker: this.broker,
+      cluster: this.cluster,
       stack: this.stack,
       employmentDbProxy: this.proxy,
       recorder: this.recorder,
@@ -128,11 +147,9 @@ export class FaultRunner {
   /** Brings the system back to two healthy replicas of everything, whatever a scenario left. */
   private async restore(ctx: FaultContext): Promise<void> {
     ctx.employmentDbProxy.up();
-    try {
-      await ctx.admin.describeCluster();
-    } catch {
-      await ctx.broker.start();
-    }
+    await ctx.broker.start(); // every node that is down; nothing when all run
+    if (ctx.cluster && (await fullyReplicated(ctx.admin, ctx.profile.recoverMs)) === null)
+      this.options.log('replicas still out of sync after the scenario');
     await restoreReplicas(ctx.stack);
   }
 }

@@ -5,3 +5,5 @@ export * from './repo-root.js';
 export * from './free-port.js';
 export * from './local-auth.js';
 export * from './local-databases.js';
+export * from './kafka-storage.js';
+export * from './kafka-cluster.js';

@@ -1,24 +1,14 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import kafkajs from 'kafkajs';
 import { freePorts } from './free-port.js';
 import { javaLaunch, jvmArgs } from './kafka-java.js';
 import { kafkaServerProperties } from './kafka-server-properties.js';
-import { repoRoot } from './repo-root.js';
+import type { ClusterMember } from './kafka-cluster.js';
+import { answersAdmin, checkLibs, clusterId, newRunDir } from './kafka-storage.js';
 import { firstError, tailLines } from './tail-lines.js';
 
-const { Kafka, logLevel } = kafkajs;
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 30_000;
 const LOG_TAIL_LINES = 30;
@@ -42,10 +32,14 @@ export interface KafkaBrokerOptions {
    * whose clients get only what ACLs grant, and logs every authorization to logs/server.log.
    */
   scramUsers?: Record<string, string>;
+  /** Makes this node one voter of a cluster (see startKafkaCluster); default: a single node. */
+  member?: ClusterMember;
 }
 
-/** A running single-node Apache Kafka broker (KRaft, broker+controller) in a child JVM. */
+/** A running Apache Kafka node (KRaft, broker+controller) in a child JVM: alone or one of a cluster. */
 export interface KafkaBroker {
+  /** The KRaft node id (1 for a single node). */
+  readonly nodeId: number;
   /** "127.0.0.1:<port>" for kafkajs `brokers`. */
   readonly bootstrapServers: string;
   /** Folder holding server.properties, data/ and logs/. */
@@ -54,19 +48,22 @@ export interface KafkaBroker {
   readonly scramBootstrapServers?: string;
   /** SIGTERM, wait up to 30 s, then SIGKILL; resolves once the process is gone; idempotent. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash: no controlled shutdown); resolves once the process is gone. */
+  kill(): Promise<void>;
   /** Starts again after stop() on the same ports and data (no reformat); resolves when ready. */
   start(): Promise<void>;
-}
-
-/** <repo>/.cache/kafka/libs: the broker's jars, filled by `npm run kafka:fetch`. */
-export function kafkaLibsDir(): string {
-  return join(repoRoot(), '.cache', 'kafka', 'libs');
 }
 
 /** Formats a fresh data dir if needed, starts a broker and resolves once an admin client gets an answer. */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const libsDir = checkLibs();
   const [freePort, freeControllerPort, scramPort] = await freePorts(3, HOST);
+  const member = options.member ?? {
+    nodeId: 1,
+    quorumVoters: '',
+    clusterId: clusterId(),
+    replicas: 1,
+  };
   const broker = new KafkaBrokerProcess({
     libsDir,
     port: options.port ?? freePort,
@@ -77,12 +74,14 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     log: options.log ?? (() => {}),
     scramUsers: options.scramUsers ?? {},
     scramPort: options.scramUsers ? scramPort : 0,
+    member,
   });
   await broker.start();
   return broker;
 }
 
-type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir'>> & {
+type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir' | 'member'>> & {
+  member: ClusterMember;
   dataDir: string;
   libsDir: string;
   /** 0: no SCRAM listener. */
@@ -90,6 +89,7 @@ type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir'>> & {
 };
 
 class KafkaBrokerProcess implements KafkaBroker {
+  readonly nodeId: number;
   readonly bootstrapServers: string;
   readonly dataDir: string;
   readonly scramBootstrapServers?: string;
@@ -99,6 +99,7 @@ class KafkaBrokerProcess implements KafkaBroker {
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly settings: Settings) {
+    this.nodeId = settings.member.nodeId;
     this.bootstrapServers = `${HOST}:${settings.port}`;
     this.dataDir = settings.dataDir;
     if (settings.scramPort) this.scramBootstrapServers = `${HOST}:${settings.scramPort}`;
@@ -120,6 +121,13 @@ class KafkaBrokerProcess implements KafkaBroker {
   stop(): Promise<void> {
     this.stopping ??= this.doStop().finally(() => (this.stopping = undefined));
     return this.stopping;
+  }
+
+  async kill(): Promise<void> {
+    if (!this.child) await this.starting?.catch(() => {});
+    this.child?.kill('SIGKILL');
+    await this.exited;
+    this.settings.log(`kafka: node ${this.nodeId} (${this.bootstrapServers}) killed`);
   }
 
   private async doStart(): Promise<void> {
@@ -165,7 +173,7 @@ class KafkaBrokerProcess implements KafkaBroker {
     mkdirSync(join(this.dataDir, 'data'), { recursive: true });
     mkdirSync(this.logsDir, { recursive: true });
     const file = join(this.dataDir, 'server.properties');
-    const { port, controllerPort } = this.settings;
+    const { port, controllerPort, member } = this.settings;
     writeFileSync(
       file,
       kafkaServerProperties({
@@ -173,6 +181,9 @@ class KafkaBrokerProcess implements KafkaBroker {
         port,
         controllerPort,
         logDir: join(this.dataDir, 'data'),
+        nodeId: member.nodeId,
+        quorumVoters: member.quorumVoters || undefined,
+        replicas: member.replicas,
         scramPort: this.settings.scramPort || undefined,
       }),
     );
@@ -187,7 +198,7 @@ class KafkaBrokerProcess implements KafkaBroker {
       'kafka.tools.StorageTool',
       'format',
       '-t',
-      clusterId(),
+      this.settings.member.clusterId,
       '-c',
       propertiesFile,
       ...Object.entries(this.settings.scramUsers).flatMap(([name, password]) => [
@@ -230,14 +241,6 @@ class KafkaBrokerProcess implements KafkaBroker {
     let exit: string | undefined;
     child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `code ${code}`));
     child.once('error', (error) => (exit = error.message));
-    const kafka = new Kafka({
-      clientId: 'devstack-readiness',
-      brokers: [this.bootstrapServers],
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 1_000,
-      requestTimeout: 2_000,
-      retry: { retries: 0 },
-    });
     for (;;) {
       if (exit !== undefined)
         throw this.failure(`The Kafka broker process exited early (${exit})`, true);
@@ -247,16 +250,8 @@ class KafkaBrokerProcess implements KafkaBroker {
           false,
         );
       }
-      const admin = kafka.admin({ retry: { retries: 0 } });
-      try {
-        await admin.connect();
-        await admin.listTopics();
-        return;
-      } catch {
-        await new Promise((wake) => setTimeout(wake, 250));
-      } finally {
-        await admin.disconnect().catch(() => {});
-      }
+      if (await answersAdmin(this.bootstrapServers)) return;
+      await new Promise((wake) => setTimeout(wake, 250));
     }
   }
 
@@ -302,36 +297,3 @@ const liveChildren = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL');
 });
-
-/** Throws unless the jars fetched for the current infra/kafka/pom.xml are in kafkaLibsDir(). */
-function checkLibs(): string {
-  const libsDir = kafkaLibsDir();
-  const fetch = 'run `npm run kafka:fetch` first';
-  const jars = existsSync(libsDir) ? readdirSync(libsDir).filter((f) => f.endsWith('.jar')) : [];
-  if (!jars.some((jar) => jar.startsWith('kafka_2.13-'))) {
-    throw new Error(`The Kafka broker jars are missing from ${libsDir}: ${fetch}`);
-  }
-  const pom = readFileSync(join(repoRoot(), 'infra', 'kafka', 'pom.xml'));
-  const marker = join(libsDir, '.pom-sha256');
-  const fetchedFor = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
-  if (fetchedFor !== createHash('sha256').update(pom).digest('hex')) {
-    throw new Error(
-      `The Kafka jars in ${libsDir} were fetched for another infra/kafka/pom.xml: ${fetch}`,
-    );
-  }
-  return libsDir;
-}
-
-/** A KRaft cluster id as `kafka-storage random-uuid` makes one: 16 random bytes, base64url, no leading '-'. */
-function clusterId(): string {
-  for (;;) {
-    const id = randomBytes(16).toString('base64url');
-    if (!id.startsWith('-')) return id;
-  }
-}
-
-/** <repo>/.cache/kafka/runs/<timestamp>-<random>: a data dir nobody used before. */
-function newRunDir(): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return join(repoRoot(), '.cache', 'kafka', 'runs', `${stamp}-${randomBytes(3).toString('hex')}`);
-}

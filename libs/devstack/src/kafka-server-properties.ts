@@ -1,9 +1,15 @@
-/** What the server.properties of a single-node test broker depends on. */
+/** What the server.properties of a test broker depends on. */
 export interface KafkaServerPropertiesInput {
   host: string;
   port: number;
   controllerPort: number;
   logDir: string;
+  /** This node's id; default 1. */
+  nodeId?: number;
+  /** `controller.quorum.voters` of a cluster (`1@host:port,2@host:port,...`); default: this node alone. */
+  quorumVoters?: string;
+  /** Replicas of every topic, internal ones included; min.insync.replicas is 2 from 3 replicas on. Default 1. */
+  replicas?: number;
   /** Adds a SASL_PLAINTEXT (SCRAM-SHA-256) listener on this port whose clients are held to their ACLs. */
   scramPort?: number;
 }
@@ -28,20 +34,25 @@ function scramListener(host: string, port: number): Record<string, string> {
 
 /**
  * server.properties of one combined broker+controller KRaft node with a static quorum (so the
- * storage is formatted without --standalone, and the ports may change between runs), with internal
- * topics of 1 partition / replication factor 1 and settings that keep start-up and memory small.
+ * storage is formatted without --standalone, and the ports may change between runs): a single node,
+ * or one voter of a cluster. Internal topics have 1 partition and `replicas` replicas; settings keep
+ * start-up and memory small.
  */
 export function kafkaServerProperties({
   host,
   port,
   controllerPort,
   logDir,
+  nodeId = 1,
+  quorumVoters = `${nodeId}@${host}:${controllerPort}`,
+  replicas = 1,
   scramPort,
 }: KafkaServerPropertiesInput): string {
+  const minIsr = replicas >= 3 ? 2 : 1;
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    'controller.quorum.voters': `1@${host}:${controllerPort}`,
+    'node.id': nodeId,
+    'controller.quorum.voters': quorumVoters,
     listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${host}:${controllerPort}`,
     'advertised.listeners': `PLAINTEXT://${host}:${port}`,
     'controller.listener.names': 'CONTROLLER',
@@ -50,16 +61,16 @@ export function kafkaServerProperties({
     'log.dirs': logDir,
 
     'num.partitions': 1,
-    'default.replication.factor': 1,
-    'min.insync.replicas': 1,
+    'default.replication.factor': replicas,
+    'min.insync.replicas': minIsr,
     'auto.create.topics.enable': false,
-    'offsets.topic.replication.factor': 1,
+    'offsets.topic.replication.factor': replicas,
     'offsets.topic.num.partitions': 1,
-    'transaction.state.log.replication.factor': 1,
-    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.replication.factor': replicas,
+    'transaction.state.log.min.isr': minIsr,
     'transaction.state.log.num.partitions': 1,
-    'share.coordinator.state.topic.replication.factor': 1,
-    'share.coordinator.state.topic.min.isr': 1,
+    'share.coordinator.state.topic.replication.factor': replicas,
+    'share.coordinator.state.topic.min.isr': minIsr,
     'share.coordinator.state.topic.num.partitions': 1,
 
     'group.initial.rebalance.delay.ms': 0,
@@ -74,7 +85,7 @@ export function kafkaServerProperties({
     }
   }
   const lines = Object.entries(props).map(([key, value]) => `${key}=${escapeValue(String(value))}`);
-  return `# Written by libs/devstack (single-node KRaft test broker)\n${lines.join('\n')}\n`;
+  return `# Written by libs/devstack (KRaft test broker, node ${nodeId})\n${lines.join('\n')}\n`;
 }
 
 /** Java .properties escaping of a value: backslashes (Windows paths) and leading spaces. */

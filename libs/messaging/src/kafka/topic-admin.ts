@@ -12,7 +12,7 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
-    if (!(await createMissing(admin, missing))) return;
+    if (!(await createMissing(admin, missing, await replication(admin)))) return;
     // Asking for a group's offsets makes a new broker create __consumer_offsets now, so the
     // apps' first group joins don't crash and restart while the coordinator loads.
     await admin
@@ -23,12 +23,35 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
   }
 }
 
+/** How new topics are replicated: three copies, two in sync for a write, from three brokers on. */
+interface Replication {
+  replicationFactor: number;
+  configEntries?: Array<{ name: string; value: string }>;
+}
+
+/**
+ * From three brokers on, 3 replicas with min.insync.replicas=2 (with acks=all a write survives the
+ * loss of any broker and is refused, not lost, with two down); fewer brokers: the broker's defaults.
+ */
+async function replication(admin: Admin): Promise<Replication> {
+  const { brokers } = await admin.describeCluster();
+  if (brokers.length < 3) return { replicationFactor: -1 };
+  return {
+    replicationFactor: 3,
+    configEntries: [{ name: 'min.insync.replicas', value: '2' }],
+  };
+}
+
 /** Creates the topics; false when the broker does not allow this app to. */
-async function createMissing(admin: Admin, missing: TopicSpec[]): Promise<boolean> {
+async function createMissing(
+  admin: Admin,
+  missing: TopicSpec[],
+  how: Replication,
+): Promise<boolean> {
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({ ...t, replicationFactor: -1 })),
+      topics: missing.map((t) => ({ ...t, ...how })),
     });
   } catch (error) {
     const { message, type, errors } = error as Error & { type?: string; errors?: unknown[] };
@@ -43,6 +66,7 @@ async function createMissing(admin: Admin, missing: TopicSpec[]): Promise<boolea
     // Another replica may have created them between our list and create.
     if (!String(message).includes('already exists')) throw error;
   }
-  logger.log(`created topics: ${missing.map((t) => t.topic).join(', ')}`);
+  const copies = how.replicationFactor > 0 ? `, ${how.replicationFactor} replicas` : '';
+  logger.log(`created topics${copies}: ${missing.map((t) => t.topic).join(', ')}`);
   return true;
 }
