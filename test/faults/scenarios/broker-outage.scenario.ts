@@ -1,5 +1,5 @@
 import type { FaultScenario } from '../fault-context.js';
-import { pollUntil } from '../poll-until.js';
+import { firstWriteAfter } from '../first-write.js';
 import { emptyResult } from '../scenario-result.js';
 import { finishOutageLoad, startOutageLoad } from '../outage-load.js';
 
@@ -21,7 +21,8 @@ export const brokerOutageScenario: FaultScenario = {
     await new Promise((resolve) => setTimeout(resolve, ctx.profile.brokerOutageMs)); // the fault's length
     const up = Date.now();
     await ctx.broker.start();
-    ctx.log(`broker up after ${Date.now() - down} ms`);
+    const back = Date.now();
+    ctx.log(`broker up after ${back - down} ms (start took ${back - up} ms)`);
     const during = load.calls.filter((c) => c.status === 503 && c.at >= down && c.at < up);
     const slow503 = during.filter((c) => c.ms > FAST_503_MS).length;
     if (slow503)
@@ -30,15 +31,11 @@ export const brokerOutageScenario: FaultScenario = {
       `${during.length} 503s, slowest ${Math.max(0, ...during.map((c) => c.ms))} ms`,
     );
 
-    const firstWrite = await pollUntil(
-      () => load.calls.some((c) => c.status === 201 && c.at >= up),
-      ctx.profile.recoverMs,
-      200,
-    );
+    const firstWrite = await firstWriteAfter(load, back, ctx.profile.recoverMs);
     result.notes.push(
       firstWrite === null
         ? 'no HTTP write succeeded after the outage'
-        : `first HTTP 201 ${firstWrite} ms after the broker was back`,
+        : `first HTTP 201 ${firstWrite} ms after the broker was back (answering admin calls)`,
     );
     if (firstWrite === null) result.violations.push('HTTP writes did not recover after the outage');
 

@@ -1,4 +1,5 @@
 import type { FaultScenario } from '../fault-context.js';
+import { firstWriteAfter } from '../first-write.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
 import { finishOutageLoad, startOutageLoad } from '../outage-load.js';
@@ -35,6 +36,12 @@ export const databaseOutageScenario: FaultScenario = {
     const crashed = replicas.filter((r) => !r.process.running).map((r) => r.process.label);
     if (crashed.length)
       result.violations.push(`employment replicas exited during the outage: ${crashed.join(', ')}`);
+    const firstHire = await firstWriteAfter(load, up, ctx.profile.recoverMs, 'POST /employees');
+    result.notes.push(
+      firstHire === null
+        ? 'no POST /employees succeeded after the outage'
+        : `first POST /employees 201 ${firstHire} ms after the database was back`,
+    );
     const healthy = await pollUntil(() => allHealthy(replicas), ctx.profile.recoverMs, 500);
     if (healthy === null)
       result.violations.push('employment /health not 200 again after the outage');
