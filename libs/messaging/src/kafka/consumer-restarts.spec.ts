@@ -46,6 +46,23 @@ describe(restartWhenCrashedForGood.name, () => {
     expect(logger.log).toHaveBeenCalledWith('consumer running again');
   });
 
+  it('tries again at least every 2 s however long the broker stays away', async () => {
+    const { consumer, crash } = crashingConsumer();
+    let down = true;
+    const start = jest.fn(async () => {
+      if (down) throw new Error('broker still down');
+    });
+    restartWhenCrashedForGood(consumer, start, logger, () => false);
+    crash(false);
+    await jest.advanceTimersByTimeAsync(60_000);
+    const tries = start.mock.calls.length;
+    expect(tries).toBeGreaterThanOrEqual(28);
+    down = false;
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(start).toHaveBeenCalledTimes(tries + 1);
+    expect(logger.log).toHaveBeenCalledWith('consumer running again');
+  });
+
   it('leaves crashes kafkajs restarts itself, and stopped consumers, alone', async () => {
     const { consumer, crash } = crashingConsumer();
     const start = jest.fn(async () => undefined);
