@@ -22,7 +22,7 @@ export interface KafkaClusterOptions {
   firstPort?: number;
   /** Folder holding node-1/, node-2/, ...; default: a fresh folder under <repo>/.cache/kafka/runs/. */
   dataDir?: string;
-  /** How long start() may take; default 90000. */
+  /** How long start() (of all, or of one node) may take; default 180000 (a loaded machine). */
   startTimeoutMs?: number;
   log?: (line: string) => void;
 }
@@ -61,7 +61,7 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
         controllerPort: controllerPorts[i],
         dataDir: join(dataDir, `node-${i + 1}`),
         heapMb: options.heapMb ?? 384,
-        startTimeoutMs: options.startTimeoutMs ?? 90_000,
+        startTimeoutMs: options.startTimeoutMs ?? 180_000,
         log: options.log,
         member: { nodeId: i + 1, quorumVoters, clusterId: id, replicas: Math.min(3, count) },
       }),

@@ -13,6 +13,7 @@ describe(ProduceCoalescer.name, () => {
     ]);
     expect(sendBatch).toHaveBeenCalledTimes(1);
     expect(sendBatch.mock.calls[0][0]).toEqual({
+      acks: -1,
       topicMessages: [
         { topic: 'people.get', messages: [{ value: 'a' }, { value: 'c' }] },
         { topic: 'companies.get', messages: [{ value: 'b' }] },
@@ -53,6 +54,7 @@ describe(ProduceCoalescer.name, () => {
     await Promise.all([first, ...later]);
     expect(sendBatch).toHaveBeenCalledTimes(2);
     expect(sendBatch.mock.calls[1][0]).toEqual({
+      acks: -1,
       topicMessages: [{ topic: 't', messages: [{ value: '2' }, { value: '3' }, { value: '4' }] }],
     });
   });

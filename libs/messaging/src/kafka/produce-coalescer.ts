@@ -46,7 +46,8 @@ export class ProduceCoalescer {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatchSize);
       try {
-        await this.producer.sendBatch({ topicMessages: byTopic(batch) });
+        // acks=all: with replicas, acknowledged only once min.insync.replicas have it.
+        await this.producer.sendBatch({ topicMessages: byTopic(batch), acks: -1 });
         batch.forEach((o) => o.sent());
       } catch (error) {
         batch.forEach((o) => o.failed(error as Error));
