@@ -7,11 +7,10 @@ import { javaLaunch, jvmArgs } from './kafka-java.js';
 import { kafkaServerProperties } from './kafka-server-properties.js';
 import type { ClusterMember } from './kafka-cluster.js';
 import { answersAdmin, checkLibs, clusterId, newRunDir } from './kafka-storage.js';
-import { firstError, tailLines } from './tail-lines.js';
+import { errorWithLogs } from './tail-lines.js';
 
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 30_000;
-const LOG_TAIL_LINES = 30;
 
 /** Options of startKafkaBroker(); every one has a default. */
 export interface KafkaBrokerOptions {
@@ -56,6 +55,13 @@ export interface KafkaBroker {
 
 /** Formats a fresh data dir if needed, starts a broker and resolves once an admin client gets an answer. */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
+  const broker = await prepareKafkaBroker(options);
+  await broker.start();
+  return broker;
+}
+
+/** A broker with startKafkaBroker's settings, its ports chosen, not started yet: call start(). */
+export async function prepareKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const libsDir = checkLibs();
   const [freePort, freeControllerPort, scramPort] = await freePorts(3, HOST);
   const member = options.member ?? {
@@ -64,7 +70,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     clusterId: clusterId(),
     replicas: 1,
   };
-  const broker = new KafkaBrokerProcess({
+  return new KafkaBrokerProcess({
     libsDir,
     port: options.port ?? freePort,
     controllerPort: options.controllerPort ?? freeControllerPort,
@@ -76,8 +82,6 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     scramPort: options.scramUsers ? scramPort : 0,
     member,
   });
-  await broker.start();
-  return broker;
 }
 
 type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir' | 'member'>> & {
@@ -256,16 +260,7 @@ class KafkaBrokerProcess implements KafkaBroker {
   }
 
   private failure(what: string, withConsole: boolean): Error {
-    const serverLog = tailLines(this.serverLog, LOG_TAIL_LINES) || '(empty)';
-    const consoleLogPath = join(this.logsDir, 'console.log');
-    const consoleLog = withConsole ? tailLines(consoleLogPath, LOG_TAIL_LINES) : '';
-    const error = firstError(this.serverLog);
-    return new Error(
-      `${what}. Broker log: ${this.serverLog}\n` +
-        (error ? `--- first error in server.log ---\n${error}\n` : '') +
-        `--- last lines of server.log ---\n${serverLog}` +
-        (consoleLog ? `\n--- last lines of ${consoleLogPath} ---\n${consoleLog}` : ''),
-    );
+    return errorWithLogs(what, this.logsDir, withConsole);
   }
 
   private async doStop(): Promise<void> {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { freePorts } from './free-port.js';
-import { startKafkaBroker, type KafkaBroker } from './kafka-broker.js';
+import { prepareKafkaBroker, type KafkaBroker } from './kafka-broker.js';
 import { clusterId, newRunDir } from './kafka-storage.js';
 
 /** A node's place in a cluster: its id, every voter, the shared cluster id, replicas per topic. */
@@ -46,35 +46,46 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
   const count = options.nodes ?? 3;
   if (!Number.isInteger(count) || count < 1 || count > 9)
     throw new Error(`a Kafka cluster has 1 to 9 nodes, not ${count}`);
-  const free = await freePorts(2 * count, '127.0.0.1');
-  const ports = Array.from({ length: count }, (_, i) =>
-    options.firstPort ? options.firstPort + i : free[i],
-  );
-  const controllerPorts = free.slice(count);
-  const quorumVoters = controllerPorts.map((p, i) => `${i + 1}@127.0.0.1:${p}`).join(',');
   const dataDir = resolve(options.dataDir ?? newRunDir());
   const id = clusterId();
-  const started = await Promise.allSettled(
-    ports.map((port, i) =>
-      startKafkaBroker({
-        port,
-        controllerPort: controllerPorts[i],
-        dataDir: join(dataDir, `node-${i + 1}`),
-        heapMb: options.heapMb ?? 384,
-        startTimeoutMs: options.startTimeoutMs ?? 180_000,
-        log: options.log,
-        member: { nodeId: i + 1, quorumVoters, clusterId: id, replicas: Math.min(3, count) },
-      }),
-    ),
-  );
-  const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = started.find((s) => s.status === 'rejected');
-  if (failed) {
-    await Promise.all(nodes.map((n) => n.stop()));
-    await rm(dataDir, { recursive: true, force: true });
-    throw (failed as PromiseRejectedResult).reason;
+  for (let attempt = 1; ; attempt++) {
+    const free = await freePorts(2 * count, '127.0.0.1');
+    const ports = free
+      .slice(0, count)
+      .map((p, i) => (options.firstPort ? options.firstPort + i : p));
+    const quorumVoters = free
+      .slice(count)
+      .map((p, i) => `${i + 1}@127.0.0.1:${p}`)
+      .join(',');
+    const nodes = await Promise.all(
+      ports.map((port, i) =>
+        prepareKafkaBroker({
+          port,
+          controllerPort: free[count + i],
+          dataDir: join(dataDir, `node-${i + 1}`),
+          heapMb: options.heapMb ?? 384,
+          startTimeoutMs: options.startTimeoutMs ?? 180_000,
+          log: options.log,
+          member: { nodeId: i + 1, quorumVoters, clusterId: id, replicas: Math.min(3, count) },
+        }),
+      ),
+    );
+    const stopAll = () => Promise.all(nodes.map((n) => n.stop()));
+    try {
+      // One node failing stops the others at once: they would wait for a quorum until their deadline.
+      await Promise.all(
+        nodes.map((n) => n.start().catch((e) => stopAll().then(() => Promise.reject(e)))),
+      );
+      return new NodesAsOne(nodes, dataDir);
+    } catch (error) {
+      await stopAll();
+      await rm(dataDir, { recursive: true, force: true });
+      // A port chosen free was taken before a slow start bound it: try again on other ports.
+      const portTaken = /Address already in use/.test((error as Error).message);
+      if (!portTaken || options.firstPort || attempt === 3) throw error;
+      options.log?.(`kafka: a port was taken meanwhile; starting the cluster again on other ports`);
+    }
   }
-  return new NodesAsOne(nodes, dataDir);
 }
 
 class NodesAsOne implements KafkaCluster {

@@ -1,4 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+
+const LOG_TAIL_LINES = 30;
 
 /** The last `count` lines of a text file (read from its last 256 KiB); '' if it does not exist. */
 export function tailLines(path: string, count: number): string {
@@ -50,4 +53,22 @@ export function firstError(path: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * An error saying `what`, with the first error and the last lines of the broker's server.log in
+ * `logsDir` (and of its console.log when `withConsole`).
+ */
+export function errorWithLogs(what: string, logsDir: string, withConsole: boolean): Error {
+  const serverLogPath = join(logsDir, 'server.log');
+  const serverLog = tailLines(serverLogPath, LOG_TAIL_LINES) || '(empty)';
+  const consoleLogPath = join(logsDir, 'console.log');
+  const consoleLog = withConsole ? tailLines(consoleLogPath, LOG_TAIL_LINES) : '';
+  const error = firstError(serverLogPath);
+  return new Error(
+    `${what}. Broker log: ${serverLogPath}\n` +
+      (error ? `--- first error in server.log ---\n${error}\n` : '') +
+      `--- last lines of server.log ---\n${serverLog}` +
+      (consoleLog ? `\n--- last lines of ${consoleLogPath} ---\n${consoleLog}` : ''),
+  );
 }
