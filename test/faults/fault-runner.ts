@@ -109,6 +109,7 @@ export class FaultRunner {
     const env = KafkaEnvSchema.parse({ KAFKA_BROKERS: this.broker.bootstrapServers });
     await ensureTopics(createKafka(env, 'faults-topics'), allTopics());
     this.stack = new TestStack({ KAFKA_BROKERS: this.broker.bootstrapServers });
+    this.stack.healthTimeoutMs = 120_000; // eight apps start at once, beside the broker(s)
     await mkdir(join(repoRoot(), '.cache', 'faults'), { recursive: true });
     this.logFile = join(
       repoRoot(),

@@ -28,6 +28,8 @@ export class TestStack {
   private readonly recentOutput: string[] = [];
   /** When set, every line the apps print is also appended here. */
   logStream?: WriteStream;
+  /** How long a started replica may take to answer /health (more on a loaded machine). */
+  healthTimeoutMs = 60_000;
 
   /**
    * `env` goes to every app; `appEnv` to the replicas of one app (say, a DATABASE_URL through a proxy:
@@ -124,7 +126,7 @@ export class TestStack {
 
   async waitHealthy(app: RunningApp): Promise<void> {
     try {
-      await app.process.whileRunning(waitForHttpOk(`${app.url}/health`, 60_000));
+      await app.process.whileRunning(waitForHttpOk(`${app.url}/health`, this.healthTimeoutMs));
     } catch (error) {
       throw new Error(
         `${app.process.label} did not become healthy: ${(error as Error).message}\n${this.recentOutput.join('\n')}`,
