@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePorts } from './free-port.js';
 import { javaLaunch, jvmArgs } from './kafka-java.js';
-import { kafkaServerProperties } from './kafka-server-properties.js';
-import type { ClusterMember } from './kafka-cluster.js';
+import { kafkaServerProperties, type ClusterMember } from './kafka-server-properties.js';
 import { answersAdmin, checkLibs, clusterId, newRunDir } from './kafka-storage.js';
 import { errorWithLogs } from './tail-lines.js';
 

@@ -4,14 +4,6 @@ import { freePorts } from './free-port.js';
 import { prepareKafkaBroker, type KafkaBroker } from './kafka-broker.js';
 import { clusterId, newRunDir } from './kafka-storage.js';
 
-/** A node's place in a cluster: its id, every voter, the shared cluster id, replicas per topic. */
-export interface ClusterMember {
-  nodeId: number;
-  quorumVoters: string;
-  clusterId: string;
-  replicas: number;
-}
-
 /** Options of startKafkaCluster(); every one has a default. */
 export interface KafkaClusterOptions {
   /** Nodes, each a broker and a controller voter; default 3. */

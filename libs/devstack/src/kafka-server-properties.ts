@@ -1,3 +1,11 @@
+/** A node's place in a cluster: its id, every voter, the shared cluster id, replicas per topic. */
+export interface ClusterMember {
+  nodeId: number;
+  quorumVoters: string;
+  clusterId: string;
+  replicas: number;
+}
+
 /** What the server.properties of a test broker depends on. */
 export interface KafkaServerPropertiesInput {
   host: string;
