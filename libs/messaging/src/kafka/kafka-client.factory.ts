@@ -51,13 +51,10 @@ export function kafkaClientConfig(env: KafkaEnv, clientId: string): KafkaConfig 
 /**
  * Session, heartbeat and idle fetch wait of every consumer the apps make. A fetch long-polls and
  * returns as soon as a message arrives, so maxWaitTimeInMs only bounds idle polling: 10 ms made the
- * idle stack cost about 30 % of the machine (the broker 25 %), 250 ms about 10 %. The session is
- * the broker's minimum (6 s): after a broker restart a group rebalances only once its old members'
- * sessions expire (they could not leave), so the first HTTP 201 came 12.5 s after the broker's
- * return with 10 s and 8.8 s with 6 s (docs/reliability.md).
+ * idle stack cost about 30 % of the machine (the broker 25 %), 250 ms about 10 %.
  */
 export const CONSUMER_TIMINGS = {
-  sessionTimeout: 6_000,
+  sessionTimeout: 10_000,
   heartbeatInterval: 1_000,
   maxWaitTimeInMs: 250,
 } as const;
