@@ -32,10 +32,12 @@ describe('the fault suite, short profile (npm run faults -- --profile short)', (
   it('keeps every invariant through kills, scaling, outages, backlog, replay, poison, shutdown and hostile HTTP', async () => {
     const { code, output } = await runShortProfile();
     process.stdout.write(`${output.slice(Math.max(0, output.indexOf('| scenario |')))}\n`);
-    // Every scenario ran and passed, by name: a run that crashed or skipped some has fewer rows.
+    // Every scenario of one broker ran and passed, by name: a run that crashed or skipped some has
+    // fewer rows. The cluster's scenarios need `--brokers 3` and are not part of this profile.
+    const oneBroker = Object.values(SCENARIOS).filter((s) => !s.cluster);
     expect({ code, rows: parseResultsTable(output) }).toEqual({
       code: 0,
-      rows: Object.values(SCENARIOS).map((s) => ({ scenario: s.name, result: 'pass' })),
+      rows: oneBroker.map((s) => ({ scenario: s.name, result: 'pass' })),
     });
   }, 600_000);
 });
