@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { allTopics } from '#contracts';
 import { nestLogLevels } from '#config';
 import { createKafka, ensureTopics } from '#messaging';
+import { measureHttpRequests, serveMetrics, startProcessMetrics } from '#observability';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -15,8 +16,9 @@ import { registerRateLimit } from './http/rate-limit.js';
 /** Bodies over this get 413, as the contract says. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** Builds the gateway app (not yet listening): Fastify, problem+json errors, OpenAPI. */
+/** Builds the gateway app (not yet listening): Fastify, problem+json errors, OpenAPI, /metrics. */
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
+  startProcessMetrics('gateway');
   await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
@@ -28,7 +30,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
     }),
     { logger: nestLogLevels(config.LOG_LEVEL) },
   );
+  measureHttpRequests(app.getHttpAdapter().getInstance());
   registerHttpHardening(app, config);
+  // Public, like /health: outside Nest's guards, and it answers while Kafka is down.
+  serveMetrics(app);
   await registerRateLimit(app, config.RATE_LIMIT, app.get(TokenVerifier));
   setUpOpenApi(app);
   app.enableShutdownHooks();

@@ -7,6 +7,7 @@ import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { ConsumerEngine, type ConsumerEngineOptions } from './consumer-engine.js';
 import { deadLetterPoison } from './middleware/dead-letter-poison.js';
+import { measureRequests } from './middleware/measure-requests.js';
 import { parseOrDeadLetter } from './middleware/parse-or-dead-letter.js';
 import { replyToCaller } from './middleware/reply-to-caller.js';
 import { retryTransient } from './middleware/retry-transient.js';
@@ -73,10 +74,10 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     return [this.kafka, this.producer] as T;
   }
 
-  /** Request/reply: reply to the caller ← skip what expired ← the Nest handler. */
+  /** Request/reply: reply to the caller ← measure ← skip what expired ← the Nest handler. */
   private requestEngine(routes: RequestRoutes): ConsumerEngine {
     const replies = new ProduceCoalescer(this.producer!);
-    const middleware = [skipExpired(this.logger)];
+    const middleware = [measureRequests(), skipExpired(this.logger)];
     const answer = middleware.reduceRight((next, wrap) => wrap(next), this.nestHandlers(routes));
     return new ConsumerEngine(this.kafka, {
       ...this.engineOptions,

@@ -7,6 +7,7 @@ import {
   writeKeyOf,
 } from '../idempotency/idempotency-keys.js';
 import { RequestStore } from '../idempotency/request-store.js';
+import { groupCommitWrites } from '../metrics/database-metrics.js';
 import { uniqueViolation } from '../pg-errors.js';
 import {
   CallersGone,
@@ -77,6 +78,7 @@ export class GroupCommit<I, R, S = undefined> {
       this.scheduled = false;
       while (this.queue.length > 0 && this.groupsAtWork < this.maxConcurrentGroups) {
         const jobs = this.queue.splice(0, this.maxGroupSize);
+        groupCommitWrites.observe({ scope: this.writer.scope }, jobs.length);
         this.groupsAtWork += 1;
         void this.commitGroup(jobs)
           .then(
