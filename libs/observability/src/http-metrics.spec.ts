@@ -12,7 +12,9 @@ async function requestsCounted(labels: Record<string, string>): Promise<number> 
   const count = values.find(
     (v) =>
       v.metricName === 'http_server_request_duration_seconds_count' &&
-      Object.entries(labels).every(([name, value]) => v.labels[name] === value),
+      Object.entries(labels).every(
+        ([name, value]) => (v.labels as Record<string, unknown>)[name] === value,
+      ),
   );
   return count?.value ?? 0;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { EVENT_TYPES, createEnvelope } from '#contracts';
 import { metricsRegistry } from '#observability';
-import { countedHireDecision } from './hire-metrics.js';
+import type { EmployeeEntity } from '../employee/employee.entity.js';
+import { counted } from './hire-metrics.js';
 
 /** Decisions counted as `outcome/reason`, read from prom-client's own JSON. */
 async function decisions(): Promise<Record<string, number>> {
@@ -13,18 +13,13 @@ async function decisions(): Promise<Record<string, number>> {
   );
 }
 
-describe(countedHireDecision.name, () => {
-  it('counts hires, and rejections by reason, and hands the event back', async () => {
-    const hired = createEnvelope(EVENT_TYPES.employeeHired, 'e1', {}, 'r1');
-    const rejected = createEnvelope(
-      EVENT_TYPES.employeeHireRejected,
-      'e2',
-      { reason: 'PERSON_NOT_FOUND' },
-      'r2',
-    );
-    expect(countedHireDecision(hired)).toBe(hired);
-    countedHireDecision(rejected);
-    countedHireDecision(rejected);
+describe('hire decision metrics', () => {
+  it('counts hires, and rejections by reason, and hands the decisions back', async () => {
+    const hired = { hired: {} as EmployeeEntity };
+    const rejected = { rejected: 'PERSON_NOT_FOUND' as const, detail: 'no such person' };
+    expect(counted(hired)).toBe(hired);
+    const batch = [rejected, rejected];
+    expect(counted(batch)).toBe(batch);
     expect(await decisions()).toEqual({ 'hired/': 1, 'rejected/PERSON_NOT_FOUND': 2 });
   });
 });

@@ -1,16 +1,17 @@
-import { EVENT_TYPES, type EventEnvelope } from '#contracts';
 import { counter } from '#observability';
+import type { HireDecision } from './hire-decision.types.js';
 
 const hireDecisions = counter({
   name: 'employment_hire_decisions_total',
-  help: 'Hire requests decided, by outcome (hired, rejected) and rejection reason.',
+  help: 'Hires decided (HTTP and hire requests), by outcome (hired, rejected) and rejection reason.',
   labelNames: ['outcome', 'reason'] as const,
 });
 
-/** Counts the decision an outcome event carries and returns the event. */
-export function countedHireDecision<E extends EventEnvelope<unknown>>(outcome: E): E {
-  const hired = outcome.type === EVENT_TYPES.employeeHired;
-  const reason = hired ? '' : String((outcome.data as { reason?: unknown }).reason ?? '');
-  hireDecisions.inc({ outcome: hired ? 'hired' : 'rejected', reason });
-  return outcome;
+/** Counts decisions by outcome and returns them. */
+export function counted<D extends HireDecision | HireDecision[]>(decisions: D): D {
+  for (const decision of Array.isArray(decisions) ? decisions : [decisions]) {
+    if ('hired' in decision) hireDecisions.inc({ outcome: 'hired', reason: '' });
+    else hireDecisions.inc({ outcome: 'rejected', reason: decision.rejected });
+  }
+  return decisions;
 }

@@ -8,18 +8,10 @@ import {
 } from '#contracts';
 import { toEmployee } from '../employee/employee.entity.js';
 import type { HireDecision } from './hire-decision.js';
-import { countedHireDecision } from './hire-metrics.js';
 import type { IncomingHireRequest } from './hire-request.parser.js';
 
 /** The outcome event of a hire request: employee.hired, or employee.hire-rejected with its reason. */
 export function hireOutcome(
-  request: IncomingHireRequest,
-  decision?: HireDecision,
-): EventEnvelope<unknown> {
-  return countedHireDecision(outcomeEvent(request, decision));
-}
-
-function outcomeEvent(
   request: IncomingHireRequest,
   decision?: HireDecision,
 ): EventEnvelope<unknown> {
