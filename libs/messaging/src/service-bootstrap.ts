@@ -3,8 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { allTopics } from '#contracts';
-import { nestLogLevels, type ServiceEnv } from '#config';
-import { METRICS_PATH, serveMetrics, startProcessMetrics } from '#observability';
+import type { ServiceEnv } from '#config';
+import {
+  METRICS_PATH,
+  NestPinoLogger,
+  createAppLogger,
+  serveMetrics,
+  startProcessMetrics,
+} from '#observability';
 import { createKafka } from './kafka/kafka-client.factory.js';
 import { ConsumerReadiness } from './health/consumer-readiness.js';
 import { ensureTopics } from './kafka/topic-admin.js';
@@ -23,7 +29,9 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   startProcessMetrics(name);
   const app = await NestFactory.create(module, new FastifyAdapter(), {
-    logger: nestLogLevels(config.LOG_LEVEL),
+    logger: new NestPinoLogger(
+      createAppLogger({ service: name, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
+    ),
   });
   app.enableShutdownHooks();
   serveMetrics(app);

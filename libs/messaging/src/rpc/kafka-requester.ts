@@ -7,6 +7,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   RPC_HEADERS,
   TRACE_HEADER,
+  TRACEPARENT_HEADER,
   headerValue,
 } from '../kafka/kafka-headers.js';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
@@ -14,7 +15,7 @@ import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
 import { DependencyUnavailableError, RpcFailure } from '#core';
-import { secondsSince } from '#observability';
+import { currentLogContext, secondsSince, traceparentOf } from '#observability';
 import { replyOutcome, rpcClientDuration, type RpcOutcome } from '../metrics/messaging-metrics.js';
 
 const REPLY_ALLOWANCE_MS = 500;
@@ -156,7 +157,11 @@ export class KafkaRequester {
         // The server must be done a little before we give up, so its answer can still reach us.
         [DEADLINE_HEADER]: String(Date.now() + timeoutMs - replyAllowance(timeoutMs)),
       };
-      if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
+      // The request at hand's correlation and trace go along, so the server's lines carry them too.
+      const log = currentLogContext();
+      const correlation = options.correlationId ?? log?.correlationId;
+      if (correlation) headers[TRACE_HEADER] = correlation;
+      if (log) headers[TRACEPARENT_HEADER] = traceparentOf(log.traceId);
       if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
       this.outgoing
         .send(pattern, { key: options.key, value: JSON.stringify(payload), headers })

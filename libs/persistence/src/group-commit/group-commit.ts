@@ -7,6 +7,7 @@ import {
   writeKeyOf,
 } from '../idempotency/idempotency-keys.js';
 import { RequestStore } from '../idempotency/request-store.js';
+import { currentLogContext, runInSharedLogContext } from '#observability';
 import { groupCommitWrites } from '../metrics/database-metrics.js';
 import { uniqueViolation } from '../pg-errors.js';
 import {
@@ -65,6 +66,7 @@ export class GroupCommit<I, R, S = undefined> {
         keyRetentionHours: key?.retentionHours,
         resolve,
         reject,
+        logContext: currentLogContext(),
       });
       this.schedule();
     });
@@ -80,7 +82,8 @@ export class GroupCommit<I, R, S = undefined> {
         const jobs = this.queue.splice(0, this.maxGroupSize);
         groupCommitWrites.observe({ scope: this.writer.scope }, jobs.length);
         this.groupsAtWork += 1;
-        void this.commitGroup(jobs)
+        const logContexts = jobs.map((job) => job.logContext);
+        void runInSharedLogContext(logContexts, () => this.commitGroup(jobs))
           .then(
             (results) =>
               jobs.forEach((job, i) => {

@@ -33,7 +33,8 @@ async function counted(outcome: string): Promise<number> {
 describe(measureRequests.name, () => {
   jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   const logger = new Logger('test');
-  const through = (handler: RequestHandler) => measureRequests()(skipExpired(logger)(handler));
+  const through = (handler: RequestHandler) =>
+    measureRequests(logger)(skipExpired(logger)(handler));
 
   it.each([
     ['ok', { ok: true, data: { id: 1 } }],

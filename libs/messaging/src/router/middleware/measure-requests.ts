@@ -1,3 +1,4 @@
+import type { Logger } from '@nestjs/common';
 import type { RpcReply } from '#contracts';
 import { secondsSince } from '#observability';
 import {
@@ -12,7 +13,7 @@ import { EXPIRED } from './skip-expired.js';
  * Watermill's Metrics for request/reply: times every request, from the router taking it to its
  * answer, by pattern and outcome. Outermost, so a request skipped as expired counts as `timeout`.
  */
-export function measureRequests(): RequestMiddleware {
+export function measureRequests(logger: Logger): RequestMiddleware {
   return (next) => async (message, context) => {
     const started = performance.now();
     let outcome: RpcOutcome = 'error';
@@ -21,7 +22,9 @@ export function measureRequests(): RequestMiddleware {
       outcome = reply === EXPIRED ? 'timeout' : outcomeOf(reply);
       return reply;
     } finally {
-      rpcServerDuration.observe({ rpc_method: context.topic, outcome }, secondsSince(started));
+      const seconds = secondsSince(started);
+      rpcServerDuration.observe({ rpc_method: context.topic, outcome }, seconds);
+      logger.debug(`${context.topic} answered ${outcome} in ${(seconds * 1000).toFixed(1)} ms`);
     }
   };
 }
