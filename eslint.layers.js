@@ -2,12 +2,13 @@
 // set per folder; see the README's layout table). A test (test/lint-boundaries.spec.ts) proves that
 // each boundary refuses a wrong import.
 //
-//   libs/core         write context, deadline, RPC failures, transient errors: no driver, no lib but contracts
-//   libs/messaging    Kafka; nothing of the database
-//   libs/persistence  PostgreSQL/TypeORM; nothing of Kafka
-//   libs/outbox       the outbox (database rows sent to Kafka): may import both
-//   libs/service      what a service composes from all of them (CRUD with events, health)
-//   apps/*            libs only through their entry points (#name), never another app
+//   libs/core           write context, deadline, RPC failures, transient errors: no driver, no lib but contracts
+//   libs/observability  metrics (prom-client registry, /metrics, HTTP timings): no driver, no runtime lib
+//   libs/messaging      Kafka; nothing of the database
+//   libs/persistence    PostgreSQL/TypeORM; nothing of Kafka
+//   libs/outbox         the outbox (database rows sent to Kafka): may import both
+//   libs/service        what a service composes from all of them (CRUD with events, health)
+//   apps/*              libs only through their entry points (#name), never another app
 
 const DATABASE = ['typeorm', 'pg', '@nestjs/typeorm'];
 const KAFKA = ['kafkajs', '@nestjs/microservices'];
@@ -57,6 +58,11 @@ export const layers = [
     'libs/core specs may build real kafkajs errors (to prove the shapes the classifier reads), nothing more.',
   ),
   layer(
+    ['libs/observability/**'],
+    [...DATABASE, ...KAFKA, ...RUNTIME_LIBS],
+    'libs/observability sits under every lib that reports figures: no driver, no runtime lib.',
+  ),
+  layer(
     ['libs/messaging/**'],
     [...DATABASE, ...except(RUNTIME_LIBS, '#core', '#messaging')],
     'libs/messaging knows Kafka and nothing of the database (what both need is in #core; the outbox in #outbox).',
@@ -73,7 +79,7 @@ export const layers = [
   ),
   layer(
     ['libs/contracts/**', 'libs/config/**'],
-    [...DATABASE, ...KAFKA, ...RUNTIME_LIBS],
+    [...DATABASE, ...KAFKA, ...RUNTIME_LIBS, '#observability'],
     'libs/contracts and libs/config are the bottom layer: no drivers, no runtime libs.',
   ),
 ];

@@ -7,7 +7,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   moduleNameMapper: {
-    '^#(contracts|core|messaging|persistence|outbox|service|config|devstack|testing)$':
+    '^#(contracts|core|observability|messaging|persistence|outbox|service|config|devstack|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

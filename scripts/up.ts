@@ -108,6 +108,8 @@ say(`all apps ready in ${elapsed()}`);
 const token = await mintToken({ scope: 'read write', ttlSeconds: 12 * 3600 });
 console.log(`
   Gateway:  ${gateway}     (OpenAPI UI: ${gateway}/docs)
+  Metrics:  ${SERVICES.map(({ app, port }) => `${app.padEnd(11)} http://localhost:${port}/metrics`).join('\n            ')}
+            (Prometheus text; dashboard and alerts: deploy/observability, docs/operations.md)
   Kafka:    ${brokers}
   Token:    read+write for 12 h (another: npm run -s token -- --scope read --ttl 1h)
             export TOKEN=${token}

@@ -66,6 +66,13 @@ describe('lint boundaries between apps and libs', () => {
       "import { x } from '../../persistence/src/pg-errors.js';",
       /entry point/,
     ],
+    [
+      'libs/observability/src/x.ts',
+      "import { KafkaHealth as x } from '#messaging';",
+      /no runtime lib/,
+    ],
+    ['libs/observability/src/x.ts', "import pg from 'pg';\nconst x = pg;", /no driver/],
+    ['libs/contracts/src/x.ts', "import { counter as x } from '#observability';", /bottom layer/],
   ])('refuses in %s: %s', async (path, code, why) => {
     const errors = await importErrors(path, code);
     expect(errors).toHaveLength(1);
@@ -80,6 +87,8 @@ describe('lint boundaries between apps and libs', () => {
     ['libs/outbox/src/x.ts', "import { eventHeaders as x } from '#messaging';"],
     ['libs/outbox/src/x.ts', "import pg from 'pg';\nconst x = pg;"],
     ['libs/service/src/x.ts', "import { GroupCommit as x } from '#persistence';"],
+    ['libs/messaging/src/x.ts', "import { histogram as x } from '#observability';"],
+    ['libs/persistence/src/x.ts', "import { gauge as x } from '#observability';"],
     ['apps/people/src/person/x.ts', "import { RpcFailure as x } from '#core';"],
     ['apps/employment/src/hiring/x.ts', "import { x } from '../employee/employee.entity.js';"],
     ['apps/people/test/x.ts', "import { x } from '../src/person/person.service.js';"],

@@ -2,8 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allTopics } from '#contracts';
-import { nestLogLevels } from '#config';
 import { createKafka, ensureTopics } from '#messaging';
+import {
+  NestPinoLogger,
+  bindHttpLogContext,
+  createAppLogger,
+  fastifyLogging,
+  measureHttpRequests,
+  serveMetrics,
+  startProcessMetrics,
+} from '#observability';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -15,8 +23,14 @@ import { registerRateLimit } from './http/rate-limit.js';
 /** Bodies over this get 413, as the contract says. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** Builds the gateway app (not yet listening): Fastify, problem+json errors, OpenAPI. */
+/** Builds the gateway app (not yet listening): Fastify, problem+json errors, OpenAPI, /metrics. */
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
+  startProcessMetrics('gateway');
+  const logger = createAppLogger({
+    service: 'gateway',
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+  });
   await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
@@ -25,10 +39,15 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
       frameworkErrors,
       clientErrorHandler,
       ...serverTimeouts(config),
+      ...fastifyLogging(logger),
     }),
-    { logger: nestLogLevels(config.LOG_LEVEL) },
+    { logger: new NestPinoLogger(logger) },
   );
+  bindHttpLogContext(app.getHttpAdapter().getInstance());
+  measureHttpRequests(app.getHttpAdapter().getInstance());
   registerHttpHardening(app, config);
+  // Public, like /health: outside Nest's guards, and it answers while Kafka is down.
+  serveMetrics(app);
   await registerRateLimit(app, config.RATE_LIMIT, app.get(TokenVerifier));
   setUpOpenApi(app);
   app.enableShutdownHooks();

@@ -5,4 +5,7 @@ import { createGatewayApp } from './gateway.app.js';
 const config = loadGatewayConfig();
 const app = await createGatewayApp(config);
 await app.listen(config.PORT, config.HOST);
-Logger.log(`gateway ready on ${await app.getUrl()} (docs at /docs)`, 'Bootstrap');
+Logger.log(
+  `gateway ready on ${await app.getUrl()} (docs at /docs, metrics at /metrics)`,
+  'Bootstrap',
+);

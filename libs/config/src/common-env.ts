@@ -53,6 +53,8 @@ export function databaseEnvSchema(defaultDatabase: string) {
 
 export const LogLevelSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** One JSON object a line unless `pretty` (readable); unset, pretty only on a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 /** Everything a database-owning service reads: Kafka, its database, log level and health port. */

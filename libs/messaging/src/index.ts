@@ -17,3 +17,4 @@ export * from './router/routes.js';
 export * from './router/message-router.js';
 export * from './router/consumer-engine.js';
 export * from './router/middleware/parse-or-dead-letter.js';
+export * from './metrics/messaging-metrics.js';

@@ -3,7 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { allTopics } from '#contracts';
-import { nestLogLevels, type ServiceEnv } from '#config';
+import type { ServiceEnv } from '#config';
+import {
+  METRICS_PATH,
+  NestPinoLogger,
+  createAppLogger,
+  serveMetrics,
+  startProcessMetrics,
+} from '#observability';
 import { createKafka } from './kafka/kafka-client.factory.js';
 import { ConsumerReadiness } from './health/consumer-readiness.js';
 import { ensureTopics } from './kafka/topic-admin.js';
@@ -11,8 +18,8 @@ import { MessageRouter } from './router/message-router.js';
 import type { AppRoutes } from './router/routes.js';
 
 /**
- * Creates the app, ensures the topics, connects the message router (every topic of `routes`),
- * starts it and listens.
+ * Creates the app (with `/metrics`), ensures the topics, connects the message router (every topic
+ * of `routes`), starts it and listens.
  */
 export async function bootstrapService(
   name: string,
@@ -20,10 +27,14 @@ export async function bootstrapService(
   routes: AppRoutes,
   config: ServiceEnv,
 ): Promise<INestApplication> {
+  startProcessMetrics(name);
   const app = await NestFactory.create(module, new FastifyAdapter(), {
-    logger: nestLogLevels(config.LOG_LEVEL),
+    logger: new NestPinoLogger(
+      createAppLogger({ service: name, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
+    ),
   });
   app.enableShutdownHooks();
+  serveMetrics(app);
   await ensureTopics(createKafka(config, `${name}-admin`), allTopics());
   const router = new MessageRouter(
     createKafka(config, `${name}-router`),
@@ -37,6 +48,10 @@ export async function bootstrapService(
   app.connectMicroservice<MicroserviceOptions>({ strategy: router }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
-  Logger.log(`${name} ready; health on ${await app.getUrl()}/health (/live, /ready)`, 'Bootstrap');
+  const url = await app.getUrl();
+  Logger.log(
+    `${name} ready; health on ${url}/health (/live, /ready), metrics on ${url}${METRICS_PATH}`,
+    'Bootstrap',
+  );
   return app;
 }

@@ -3,3 +3,4 @@ export * from './outbox-migration.js';
 export * from './outbox.writer.js';
 export * from './outbox-relay.js';
 export * from './outbox.module.js';
+export * from './outbox-metrics.js';

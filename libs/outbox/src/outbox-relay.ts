@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OutboxListener } from './outbox-listener.js';
+import { OutboxBacklogSampler, outboxPublishLatency } from './outbox-metrics.js';
 import { WakeupSignal } from './wakeup-signal.js';
 import { eventHeaders } from '#messaging';
 
@@ -23,6 +24,8 @@ interface OutboxRow {
   event_id: string;
   correlation_id: string | null;
   payload: string;
+  /** When the row was written (its transaction's start), epoch ms. */
+  created_ms: number;
 }
 
 /** Any constant works; it only has to be the same in every replica of one service (one database). */
@@ -38,6 +41,7 @@ export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly signal = new WakeupSignal();
   private readonly listener: OutboxListener;
+  private readonly backlog: OutboxBacklogSampler;
   private running = false;
   private loop?: Promise<void>;
   private failures = 0;
@@ -52,11 +56,13 @@ export class OutboxRelay {
     const { url } = dataSource.options as { url?: string };
     if (!url) throw new Error('OutboxRelay needs a DataSource configured with a url');
     this.listener = new OutboxListener(url, () => this.signal.notify());
+    this.backlog = new OutboxBacklogSampler(dataSource);
   }
 
   async start(): Promise<void> {
     this.running = true;
     await this.listener.start();
+    this.backlog.start();
     this.loop = this.run();
   }
 
@@ -65,6 +71,7 @@ export class OutboxRelay {
     this.running = false;
     this.signal.notify();
     await this.loop;
+    this.backlog.stop();
     await this.listener.stop();
   }
 
@@ -76,12 +83,15 @@ export class OutboxRelay {
       ]);
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, event_type, event_id, correlation_id, payload
+        `SELECT id, topic, message_key, event_type, event_id, correlation_id, payload,
+                (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
            FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
         [this.options.batchSize ?? 500],
       );
       if (rows.length === 0) return 0;
       await this.producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
+      const sentAt = Date.now();
+      for (const row of rows) outboxPublishLatency.observe((sentAt - row.created_ms) / 1000);
       await markPublished(manager, rows);
       return rows.length;
     });

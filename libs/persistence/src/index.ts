@@ -11,3 +11,4 @@ export * from './idempotency/idempotency-key-pruner.js';
 export * from './idempotency/request-store.js';
 export * from './group-commit/group-writer.js';
 export * from './group-commit/group-commit.js';
+export * from './metrics/database-metrics.js';

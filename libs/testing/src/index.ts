@@ -7,3 +7,5 @@ export * from './run-node.js';
 export * from './tcp-fault-proxy.js';
 export * from './migrated-database.js';
 export * from './openapi-responses.js';
+export * from './metrics-scrape.js';
+export * from './promql-expressions.js';

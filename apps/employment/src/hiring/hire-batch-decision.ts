@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Hire } from '#contracts';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import type { HireDecision } from './hire-decision.js';
+import { counted } from './hire-metrics.js';
 import { alreadyEmployed, cardTaken, missingParty } from './hire-rejections.js';
 import type { KnownParties } from './party-verifier.js';
 
@@ -47,7 +48,7 @@ export function decideHires(
 ): HireDecision[] {
   const cards = new Set(active.map((a) => `${a.companyId}/${a.cardId}`));
   const employed = new Set(active.map((a) => `${a.personId}/${a.companyId}`));
-  return hires.map((hire): HireDecision => {
+  const decisions = hires.map((hire): HireDecision => {
     const missing = missingParty(hire, known, deleted);
     if (missing) return missing;
     const card = `${hire.companyId}/${hire.cardId}`;
@@ -64,4 +65,5 @@ export function decideHires(
     });
     return { hired };
   });
+  return counted(decisions);
 }

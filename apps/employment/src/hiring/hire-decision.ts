@@ -4,6 +4,7 @@ import type { Hire } from '#contracts';
 import { uniqueViolation } from '#persistence';
 import { EMPLOYEE_CONSTRAINTS, EmployeeEntity } from '../employee/employee.entity.js';
 import type { HireDecision } from './hire-decision.types.js';
+import { counted } from './hire-metrics.js';
 import { alreadyEmployed, cardTaken, missingParty } from './hire-rejections.js';
 import type { KnownParties } from './party-verifier.js';
 
@@ -15,6 +16,15 @@ export type { HireDecision } from './hire-decision.types.js';
  * transaction goes on).
  */
 export async function decideHire(
+  manager: EntityManager,
+  hire: Hire,
+  known: KnownParties,
+  deleted: Set<string>,
+): Promise<HireDecision> {
+  return counted(await decideOne(manager, hire, known, deleted));
+}
+
+async function decideOne(
   manager: EntityManager,
   hire: Hire,
   known: KnownParties,

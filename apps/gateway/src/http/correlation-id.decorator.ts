@@ -1,14 +1,15 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { CORRELATION_HEADER as HEADER, correlationIdFrom, currentLogContext } from '#observability';
 
-const HEADER = 'x-correlation-id';
-
-/** The caller's x-correlation-id (1..100 safe characters) or a fresh one; echoed on the response. */
+/**
+ * The request's correlation id (the caller's x-correlation-id when well-formed, else a fresh one:
+ * the one its log lines carry); echoed on the response.
+ */
 export const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const http = ctx.switchToHttp();
   const given = http.getRequest<FastifyRequest>().headers[HEADER];
-  const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  const id = currentLogContext()?.correlationId ?? correlationIdFrom(given);
   void http.getResponse<FastifyReply>().header(HEADER, id);
   return id;
 });

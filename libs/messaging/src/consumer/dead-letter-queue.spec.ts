@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { KafkaMessage, Producer, ProducerRecord } from 'kafkajs';
+import { metricsRegistry } from '#observability';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 
 const message = (offset: string) =>
@@ -14,16 +15,25 @@ describe(DeadLetterQueue.name, () => {
     const sent: ProducerRecord[] = [];
     const producer = { send: jest.fn(async (r: ProducerRecord) => sent.push(r)) };
     const queue = new DeadLetterQueue(producer as unknown as Producer, 'x.dlq');
-    const letters = [message('10'), message('11')].map((m) => ({ message: m, source, error: 'e' }));
+    const letters = [message('10'), message('11')].map((m) => ({
+      message: m,
+      source,
+      error: 'e',
+      reason: 'unreadable' as const,
+    }));
 
     await queue.send(letters);
     await queue.send(letters);
-    await queue.send([...letters, { message: message('12'), source, error: 'e' }]);
+    await queue.send([
+      ...letters,
+      { message: message('12'), source, error: 'e', reason: 'unreadable' as const },
+    ]);
 
     expect(sent.map((r) => r.messages.map((m) => m.headers?.['dlq-original-offset']))).toEqual([
       ['10', '11'],
       ['12'],
     ]);
+    expect(await deadLettered('x.dlq', 'unreadable')).toBe(3);
   });
 
   it('sends it again when the first send failed', async () => {
@@ -35,7 +45,7 @@ describe(DeadLetterQueue.name, () => {
       }),
     };
     const queue = new DeadLetterQueue(producer as unknown as Producer, 'x.dlq');
-    const letter = { message: message('7'), source, error: 'e' };
+    const letter = { message: message('7'), source, error: 'e', reason: 'unreadable' as const };
 
     await expect(queue.send([letter])).rejects.toThrow('broker down');
     fail = false;
@@ -43,3 +53,13 @@ describe(DeadLetterQueue.name, () => {
     expect(producer.send).toHaveBeenCalledTimes(2);
   });
 });
+
+/** What the process's registry counts for `topic` and `reason`, read back from its JSON. */
+async function deadLettered(topic: string, reason: string): Promise<number | undefined> {
+  const metric = await metricsRegistry
+    .getSingleMetric('messaging_dead_letter_messages_total')!
+    .get();
+  return metric.values.find(
+    (v) => v.labels.messaging_destination_name === topic && v.labels.reason === reason,
+  )?.value;
+}

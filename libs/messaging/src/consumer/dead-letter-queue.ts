@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
 import type { KafkaMessage, Producer } from 'kafkajs';
+import { deadLetters, type DeadLetterReason } from '../metrics/messaging-metrics.js';
 import { sendToDeadLetter } from './dead-letter.js';
 
 /** A message bound for a dead-letter topic, why, and where it was read. */
 export interface DeadLetter {
   message: KafkaMessage;
   error: string;
+  /** The kind of `error`, for metrics: unusable value or failed handling. */
+  reason: DeadLetterReason;
   source: { topic: string; partition: number };
 }
 
@@ -31,7 +34,8 @@ export class DeadLetterQueue {
     if (fresh.length === 0) return;
     await sendToDeadLetter(this.producer, this.topic, fresh);
     for (const letter of fresh) this.remember(offsetKey(letter));
-    for (const { source, message, error } of fresh) {
+    for (const { source, message, error, reason } of fresh) {
+      deadLetters.inc({ messaging_destination_name: this.topic, reason });
       this.logger.warn(
         `${source.topic}[${source.partition}]@${message.offset} sent to ${this.topic}: ${error}`,
       );

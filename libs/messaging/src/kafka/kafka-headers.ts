@@ -13,6 +13,9 @@ export const RPC_HEADERS = {
 /** Header carrying the caller's correlation id (x-correlation-id at the gateway). */
 export const TRACE_HEADER = 'correlation-id';
 
+/** W3C Trace Context: the trace a message belongs to (its trace id is in every log line). */
+export const TRACEPARENT_HEADER = 'traceparent';
+
 /** Epoch milliseconds after which the caller has given up; a server skips such a request. */
 export const DEADLINE_HEADER = 'request-deadline';
 

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
+import { ConsumerLagReport } from '../metrics/consumer-lag.js';
 import { OffsetProgress } from './offset-progress.js';
 import type { SliceContext, SliceHandler } from './pipeline.js';
 import { SliceAbandoned } from './middleware/retry-transient.js';
@@ -64,12 +65,14 @@ export class ConsumerEngine {
   private commitAgain = false;
   /** Ends the commit loop's wait at stop(), which commits once more itself. */
   private readonly stopping = new AbortController();
+  private readonly lag: ConsumerLagReport;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: ConsumerEngineOptions,
   ) {
     this.logger = new Logger(`ConsumerEngine:${options.groupId}`);
+    this.lag = new ConsumerLagReport(options.groupId);
   }
 
   /** True once this member joined its group (readiness). */
@@ -92,6 +95,7 @@ export class ConsumerEngine {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;
       this.progress.keepOnly(payload.memberAssignment);
+      this.lag.keepOnly(payload.memberAssignment);
     });
     restartWhenCrashedForGood(
       this.consumer,
@@ -119,6 +123,7 @@ export class ConsumerEngine {
     await this.commitLoop;
     await this.commitOnce();
     await consumer.disconnect();
+    this.lag.clear();
   }
 
   private async run(): Promise<void> {
@@ -156,6 +161,8 @@ export class ConsumerEngine {
       }
       resolveOffset(message.offset);
     }
+    const last = batch.messages[batch.messages.length - 1];
+    if (last) this.lag.report(batch.topic, batch.partition, batch.highWatermark, +last.offset + 1);
     while (this.progress.inFlight > MAX_IN_FLIGHT && context.running()) {
       await Promise.race([this.progress.idle(), delay(100)]);
       await payload.heartbeat();
@@ -170,6 +177,8 @@ export class ConsumerEngine {
       (m) => !this.progress.wasStarted(batch.topic, batch.partition, m.offset),
     );
     const size = this.options.sliceSize ?? 500;
+    if (fresh[0])
+      this.lag.report(batch.topic, batch.partition, batch.highWatermark, fresh[0].offset);
     for (let start = 0; start < fresh.length && context.running(); start += size) {
       const slice = fresh.slice(start, start + size);
       const work = this.options.handle(slice, context);
@@ -185,6 +194,7 @@ export class ConsumerEngine {
       const last = slice[slice.length - 1].offset;
       this.progress.start(batch.topic, batch.partition, last, Promise.resolve());
       resolveOffset(last);
+      this.lag.report(batch.topic, batch.partition, batch.highWatermark, +last + 1);
       await context.heartbeat().catch(() => undefined);
     }
   }

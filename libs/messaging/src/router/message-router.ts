@@ -7,6 +7,8 @@ import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { ConsumerEngine, type ConsumerEngineOptions } from './consumer-engine.js';
 import { deadLetterPoison } from './middleware/dead-letter-poison.js';
+import { enterRequestLogContext, enterSliceLogContext } from './middleware/enter-log-context.js';
+import { measureRequests } from './middleware/measure-requests.js';
 import { parseOrDeadLetter } from './middleware/parse-or-dead-letter.js';
 import { replyToCaller } from './middleware/reply-to-caller.js';
 import { retryTransient } from './middleware/retry-transient.js';
@@ -73,10 +75,14 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     return [this.kafka, this.producer] as T;
   }
 
-  /** Request/reply: reply to the caller ← skip what expired ← the Nest handler. */
+  /** Request/reply: reply to the caller ← log context ← measure ← skip what expired ← the Nest handler. */
   private requestEngine(routes: RequestRoutes): ConsumerEngine {
     const replies = new ProduceCoalescer(this.producer!);
-    const middleware = [skipExpired(this.logger)];
+    const middleware = [
+      enterRequestLogContext(),
+      measureRequests(this.logger),
+      skipExpired(this.logger),
+    ];
     const answer = middleware.reduceRight((next, wrap) => wrap(next), this.nestHandlers(routes));
     return new ConsumerEngine(this.kafka, {
       ...this.engineOptions,
@@ -93,13 +99,13 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     });
   }
 
-  /** Events: dead-letter the poison ← retry what is transient ← parse or dead-letter ← the handler. */
+  /** Events: log context ← dead-letter the poison ← retry what is transient ← parse or dead-letter ← the handler. */
   private eventEngine<T>(route: EventRoute<T>): ConsumerEngine {
     const dlq = new DeadLetterQueue(this.producer!, route.deadLetterTopic);
     const logger = new Logger(`${MessageRouter.name}:${route.group}`);
     const handler = this.resolve(route.handler);
     const handle: SliceHandler = pipeline(
-      [deadLetterPoison(dlq, logger), retryTransient(logger)],
+      [enterSliceLogContext(), deadLetterPoison(dlq, logger), retryTransient(logger)],
       parseOrDeadLetter(dlq, route.parse),
       (messages, context) => handler.handle(messages, context),
     );

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { runWithLogContext, traceIdFrom } from '#observability';
 import {
   DEADLINE_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   RPC_HEADERS,
   TRACE_HEADER,
+  TRACEPARENT_HEADER,
   headerValue,
 } from '../kafka/kafka-headers.js';
+import { rpcClientDuration } from '../metrics/messaging-metrics.js';
 import { KafkaRequester } from './kafka-requester.js';
 import { DependencyUnavailableError, RpcFailure } from '#core';
 
@@ -195,4 +198,60 @@ describe(`${KafkaRequester.name} request`, () => {
       expect(jest.getTimerCount()).toBe(timersBefore); // its timeout timer was cleared
     });
   });
+
+  describe('metrics and log context', () => {
+    it('times each call by pattern and outcome: ok, rejected, timeout, unavailable', async () => {
+      const { fake, requester } = await started({ timeoutMs: 1000 });
+      const before = await callsCounted('companies.get');
+      const ok = requester.request('companies.get', {});
+      await flush();
+      await fake.replyTo(0, { ok: true, data: 1 });
+      await ok;
+      const rejected = requester.request('companies.get', {});
+      await flush();
+      const notFound = { status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: 'no' };
+      await fake.replyTo(1, { ok: false, error: notFound });
+      await expect(rejected).rejects.toBeInstanceOf(RpcFailure);
+      const late = requester.request('companies.get', {});
+      const lateFailed = expect(late).rejects.toBeInstanceOf(DependencyUnavailableError);
+      await jest.advanceTimersByTimeAsync(1000);
+      await lateFailed;
+      fake.failSends(new Error('broker down'));
+      await expect(requester.request('companies.get', {})).rejects.toThrow(/could not send/);
+
+      const after = await callsCounted('companies.get');
+      for (const outcome of ['ok', 'rejected', 'timeout', 'unavailable']) {
+        expect([outcome, (after[outcome] ?? 0) - (before[outcome] ?? 0)]).toEqual([outcome, 1]);
+      }
+    });
+
+    it("passes the request at hand's correlation and trace on", async () => {
+      const { fake, requester } = await started({ timeoutMs: 1000 });
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const call = runWithLogContext({ correlationId: 'c-9', traceId }, () =>
+        requester.request('people.get', {}),
+      );
+      const settled = expect(call).rejects.toBeInstanceOf(DependencyUnavailableError);
+      await flush();
+      const { headers } = fake.requests[0].messages[0];
+      expect(headerValue(headers, TRACE_HEADER)).toBe('c-9');
+      expect(traceIdFrom(headerValue(headers, TRACEPARENT_HEADER))).toBe(traceId);
+      await jest.advanceTimersByTimeAsync(1000);
+      await settled;
+    });
+  });
 });
+
+/** Calls of `pattern` counted by outcome, read from prom-client's own JSON. */
+async function callsCounted(pattern: string): Promise<Record<string, number>> {
+  const { values } = await rpcClientDuration.get();
+  return Object.fromEntries(
+    values
+      .filter(
+        (v) =>
+          v.metricName === 'rpc_client_call_duration_seconds_count' &&
+          v.labels.rpc_method === pattern,
+      )
+      .map((v) => [String(v.labels.outcome), v.value]),
+  );
+}

@@ -7,6 +7,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   RPC_HEADERS,
   TRACE_HEADER,
+  TRACEPARENT_HEADER,
   headerValue,
 } from '../kafka/kafka-headers.js';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
@@ -14,6 +15,8 @@ import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
 import { DependencyUnavailableError, RpcFailure } from '#core';
+import { currentLogContext, secondsSince, traceparentOf } from '#observability';
+import { replyOutcome, rpcClientDuration, type RpcOutcome } from '../metrics/messaging-metrics.js';
 
 const REPLY_ALLOWANCE_MS = 500;
 
@@ -99,9 +102,19 @@ export class KafkaRequester {
 
   /** Sends `payload` to `pattern` and resolves with the reply's data; throws RpcFailure or DependencyUnavailableError. */
   async request<T>(pattern: string, payload: unknown, options: RequestOptions = {}): Promise<T> {
-    const reply = await this.exchange(pattern, payload, options);
-    if (!reply.ok) throw new RpcFailure(reply.error);
-    return reply.data as T;
+    const started = performance.now();
+    let outcome: RpcOutcome = 'unavailable';
+    try {
+      const reply = await this.exchange(pattern, payload, options);
+      outcome = replyOutcome(reply);
+      if (!reply.ok) throw new RpcFailure(reply.error);
+      return reply.data as T;
+    } catch (error) {
+      if (error instanceof NoReplyInTime) outcome = 'timeout';
+      throw error;
+    } finally {
+      rpcClientDuration.observe({ rpc_method: pattern, outcome }, secondsSince(started));
+    }
   }
 
   /** Fails the requests still waiting (503 to their callers) and leaves the reply topic. */
@@ -128,13 +141,13 @@ export class KafkaRequester {
         : Math.min(ownTimeout, options.deadline - Date.now());
     if (timeoutMs <= 0) {
       return Promise.reject(
-        new DependencyUnavailableError(`no time left to ask ${pattern}: the caller gave up`),
+        new NoReplyInTime(`no time left to ask ${pattern}: the caller gave up`),
       );
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(correlationId);
-        reject(new DependencyUnavailableError(`no reply to ${pattern} within ${timeoutMs} ms`));
+        reject(new NoReplyInTime(`no reply to ${pattern} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(correlationId, { resolve, reject, timer });
       const headers: Record<string, string> = {
@@ -144,7 +157,11 @@ export class KafkaRequester {
         // The server must be done a little before we give up, so its answer can still reach us.
         [DEADLINE_HEADER]: String(Date.now() + timeoutMs - replyAllowance(timeoutMs)),
       };
-      if (options.correlationId) headers[TRACE_HEADER] = options.correlationId;
+      // The request at hand's correlation and trace go along, so the server's lines carry them too.
+      const log = currentLogContext();
+      const correlation = options.correlationId ?? log?.correlationId;
+      if (correlation) headers[TRACE_HEADER] = correlation;
+      if (log) headers[TRACEPARENT_HEADER] = traceparentOf(log.traceId);
       if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
       this.outgoing
         .send(pattern, { key: options.key, value: JSON.stringify(payload), headers })
@@ -192,12 +209,15 @@ export class KafkaRequester {
   }
 }
 
-/** A reply is checked like any message: bounded size, the RpcReply shape, else an internal error. */
+/** A call that ran out of time (503 to the caller, like any unavailable dependency; `timeout` in metrics). */
+class NoReplyInTime extends DependencyUnavailableError {}
+
 /** Time kept between the deadline a server gets and our own timeout, for its reply to travel. */
 function replyAllowance(timeoutMs: number): number {
   return Math.min(REPLY_ALLOWANCE_MS, Math.floor(timeoutMs / 4));
 }
 
+/** A reply is checked like any message: bounded size, the RpcReply shape, else an internal error. */
 function parseReply(value: Buffer): RpcReply<unknown> {
   return parseRpcReply(value) ?? internalError(`unreadable reply of ${value.length} bytes`);
 }

@@ -7,6 +7,8 @@ import {
   writeKeyOf,
 } from '../idempotency/idempotency-keys.js';
 import { RequestStore } from '../idempotency/request-store.js';
+import { currentLogContext, runInSharedLogContext } from '#observability';
+import { groupCommitWrites } from '../metrics/database-metrics.js';
 import { uniqueViolation } from '../pg-errors.js';
 import {
   CallersGone,
@@ -64,6 +66,7 @@ export class GroupCommit<I, R, S = undefined> {
         keyRetentionHours: key?.retentionHours,
         resolve,
         reject,
+        logContext: currentLogContext(),
       });
       this.schedule();
     });
@@ -77,8 +80,10 @@ export class GroupCommit<I, R, S = undefined> {
       this.scheduled = false;
       while (this.queue.length > 0 && this.groupsAtWork < this.maxConcurrentGroups) {
         const jobs = this.queue.splice(0, this.maxGroupSize);
+        groupCommitWrites.observe({ scope: this.writer.scope }, jobs.length);
         this.groupsAtWork += 1;
-        void this.commitGroup(jobs)
+        const logContexts = jobs.map((job) => job.logContext);
+        void runInSharedLogContext(logContexts, () => this.commitGroup(jobs))
           .then(
             (results) =>
               jobs.forEach((job, i) => {

@@ -1,4 +1,5 @@
 import { assertBeforeDeadline } from '#core';
+import type { LogContext } from '#observability';
 import { keyReusedFailure } from '../idempotency/idempotency-keys.js';
 import type { RecordedRequest } from '../idempotency/request-store.js';
 import type { GroupedWrite } from './group-writer.js';
@@ -13,6 +14,8 @@ export interface Job<I> extends GroupedWrite<I> {
 
 /** A write waiting for its group. */
 export interface QueuedJob<I, R> extends Job<I> {
+  /** The caller's log context: the group runs in it when it is every member's. */
+  logContext?: LogContext;
   resolve(value: R): void;
   reject(error: Error): void;
 }

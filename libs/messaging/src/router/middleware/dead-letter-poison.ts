@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import type { DeadLetterQueue } from '../../consumer/dead-letter-queue.js';
+import type { DeadLetter, DeadLetterQueue } from '../../consumer/dead-letter-queue.js';
 import type { Middleware, SliceContext, SliceHandler } from '../pipeline.js';
 import { SliceAbandoned, withTransientRetry } from './retry-transient.js';
 
@@ -41,7 +41,12 @@ async function giveUp(
     `${where} failed for good, sending it to ${dlq.topic}: ${error.message}`,
     error.stack,
   );
-  const letter = { message, source: context, error: `processing failed: ${error.message}` };
+  const letter: DeadLetter = {
+    message,
+    source: context,
+    error: `processing failed: ${error.message}`,
+    reason: 'processing_failed',
+  };
   try {
     await withTransientRetry(() => dlq.send([letter]), `${where} dead-letter`, context, logger);
   } catch (failure) {

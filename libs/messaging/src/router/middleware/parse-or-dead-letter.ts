@@ -25,7 +25,12 @@ export function parseOrDeadLetter<T>(
     for (const message of messages) {
       const result = parse(message);
       if ('unreadable' in result)
-        unreadable.push({ message, error: result.unreadable, source: context });
+        unreadable.push({
+          message,
+          error: result.unreadable,
+          reason: 'unreadable',
+          source: context,
+        });
       else readable.push({ message, value: result.value });
     }
     await dlq.send(unreadable);

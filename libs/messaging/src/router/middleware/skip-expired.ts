@@ -3,7 +3,8 @@ import { ERROR_CODES, type RpcReply } from '#contracts';
 import { DEADLINE_HEADER, headerValue } from '../../kafka/kafka-headers.js';
 import type { RequestMiddleware } from '../request-pipeline.js';
 
-const EXPIRED: RpcReply<never> = {
+/** The answer to an expired request (the same object each time, so metrics can tell it apart). */
+export const EXPIRED: RpcReply<never> = {
   ok: false,
   error: {
     status: 503,

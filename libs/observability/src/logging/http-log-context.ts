@@ -1,0 +1,71 @@
+import {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type FastifyRequest,
+} from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { AsyncResource } from 'node:async_hooks';
+import type { Logger } from 'pino';
+import { correlationIdFrom, runWithLogContext, traceIdFrom } from './log-context.js';
+
+/** The header a client may name its correlation id with; the gateway echoes it. */
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Each request's trace id, worked out once (a malformed traceparent gets one fresh id, not two). */
+const traceIds = new WeakMap<IncomingMessage, string>();
+
+function traceIdOf(raw: IncomingMessage): string {
+  let traceId = traceIds.get(raw);
+  if (!traceId) traceIds.set(raw, (traceId = traceIdFrom(raw.headers.traceparent)));
+  return traceId;
+}
+
+/**
+ * Fastify options that make `logger` Fastify's own: the request id is the correlation id (the
+ * client's when well-formed, else a fresh one: a malformed one is never logged or echoed), and the
+ * request's logger carries it and the trace id on every line, Fastify's own included.
+ */
+export function fastifyLogging(logger: Logger) {
+  return {
+    loggerInstance: logger,
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_HEADER]),
+    childLoggerFactory: ((
+      parent: FastifyBaseLogger,
+      bindings: Record<string, unknown>,
+      options: Parameters<FastifyBaseLogger['child']>[1],
+      raw: IncomingMessage,
+    ) =>
+      parent.child(
+        { ...bindings, traceId: traceIdOf(raw) },
+        options,
+      )) as FastifyServerOptions['childLoggerFactory'],
+  };
+}
+
+const scopes = new WeakMap<FastifyRequest, AsyncResource>();
+
+/**
+ * Every line written while handling a request carries its correlation id and trace id (from a
+ * well-formed `traceparent`, else a fresh one). The context is entered at onRequest and entered
+ * again after the body is read (@fastify/request-context's way: body parsing loses it).
+ */
+export function bindHttpLogContext(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const context = {
+      correlationId: request.id,
+      traceId: traceIdOf(request.raw),
+    };
+    runWithLogContext(context, () => {
+      scopes.set(request, new AsyncResource('log-context'));
+      done();
+    });
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const scope = scopes.get(request);
+    if (scope) scope.runInAsyncScope(done);
+    else done();
+  });
+}
