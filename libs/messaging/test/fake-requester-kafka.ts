@@ -1,4 +1,5 @@
-import { jest } from '@jest/globals';
+import { afterEach, beforeEach, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type {
   ConsumerRunConfig,
   EachMessagePayload,
@@ -125,4 +126,19 @@ export async function started(options: { partitions?: number[]; timeoutMs?: numb
   });
   await requester.start();
   return { fake, requester };
+}
+
+/** Fake timers from a fixed date (the requester's timeouts) and a quiet logger, for each test. */
+export function useRequesterTestClock(): void {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2024-11-24T12:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate'],
+    });
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 }

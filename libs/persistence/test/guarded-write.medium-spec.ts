@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { addIdempotencyKeyExpiry, createIdempotencyKeysTable, guardedWrite } from '#persistence';
-import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
+import type { DataSource } from 'typeorm';
+import { guardedWrite } from '#persistence';
+import { queryDatabase } from '#testing';
+import { storeTestDatabase } from './store-database.js';
 
 describe('guardedWrite remembers each request (real PostgreSQL)', () => {
-  const url = testDatabaseUrl('guardedwrite');
+  let url: string;
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
   const counter = async () =>
     (await queryDatabase<{ n: number }>(url, 'SELECT n FROM counter'))[0].n;
   const increment = (requestId?: string, idempotencyKey?: string) =>
@@ -18,22 +19,11 @@ describe('guardedWrite remembers each request (real PostgreSQL)', () => {
     );
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: `${testDatabaseServer()}/postgres` });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${new URL(url).pathname.slice(1)}`);
-    await admin.end();
-    dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+    ({ url, dataSource, drop } = await storeTestDatabase('guardedwrite'));
     await dataSource.query('CREATE TABLE counter (n int NOT NULL); INSERT INTO counter VALUES (0)');
-    const runner = dataSource.createQueryRunner();
-    await createIdempotencyKeysTable(runner);
-    await addIdempotencyKeyExpiry(runner);
-    await runner.release();
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropTestDatabases(url);
-  });
+  afterAll(() => drop?.());
 
   it('applies a request delivered twice once, and answers the copy with the first result', async () => {
     const first = await increment('request-1');

@@ -1,33 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import {
-  IdempotencyKeyPruner,
-  RequestStore,
-  addIdempotencyKeyExpiry,
-  createIdempotencyKeysTable,
-} from '#persistence';
-import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
+import type { DataSource } from 'typeorm';
+import { IdempotencyKeyPruner, RequestStore } from '#persistence';
+import { storeTestDatabase } from './store-database.js';
 
 describe(`${RequestStore.name} and ${IdempotencyKeyPruner.name} (real PostgreSQL)`, () => {
-  const url = testDatabaseUrl('requeststore');
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    await queryDatabase(
-      `${testDatabaseServer()}/postgres`,
-      `CREATE DATABASE ${new URL(url).pathname.slice(1)}`,
-    );
-    dataSource = await new DataSource({ type: 'postgres', url }).initialize();
-    const runner = dataSource.createQueryRunner();
-    await createIdempotencyKeysTable(runner);
-    await addIdempotencyKeyExpiry(runner);
-    await runner.release();
+    ({ dataSource, drop } = await storeTestDatabase('requeststore'));
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropTestDatabases(url);
-  });
+  afterAll(() => drop?.());
 
   it('finds what it recorded, per scope; the pruner forgets only the records whose retention ended', async () => {
     const daily = new RequestStore('daily');

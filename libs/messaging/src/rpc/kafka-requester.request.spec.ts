@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
+import { describe, expect, it, jest } from '@jest/globals';
 import { runWithLogContext, traceIdFrom } from '#observability';
 import {
   DEADLINE_HEADER,
@@ -13,20 +12,16 @@ import { rpcClientDuration } from '../metrics/messaging-metrics.js';
 import { KafkaRequester } from './kafka-requester.js';
 import { DependencyUnavailableError, RpcFailure } from '#core';
 
-import { REPLY_TOPIC, flush, pendingCount, started } from '../../test/fake-requester-kafka.js';
+import {
+  REPLY_TOPIC,
+  flush,
+  pendingCount,
+  started,
+  useRequesterTestClock,
+} from '../../test/fake-requester-kafka.js';
 
 describe(`${KafkaRequester.name} request`, () => {
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: new Date('2024-11-24T12:00:00Z'),
-      doNotFake: ['nextTick', 'setImmediate'],
-    });
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-    jest.restoreAllMocks();
-  });
+  useRequesterTestClock();
 
   describe('request', () => {
     it('sends the payload with the reply protocol headers', async () => {

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
+import { describe, expect, it, jest } from '@jest/globals';
 import { RPC_HEADERS, headerValue } from '../kafka/kafka-headers.js';
 import { KafkaRequester } from './kafka-requester.js';
 
@@ -9,20 +8,11 @@ import {
   flush,
   pendingCount,
   started,
+  useRequesterTestClock,
 } from '../../test/fake-requester-kafka.js';
 
 describe(KafkaRequester.name, () => {
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: new Date('2024-11-24T12:00:00Z'),
-      doNotFake: ['nextTick', 'setImmediate'],
-    });
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-    jest.restoreAllMocks();
-  });
+  useRequesterTestClock();
 
   describe('start', () => {
     it('reads one partition of the reply topic, pauses the others, and proves replies arrive', async () => {
