@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { guardedWrite } from '#persistence';
-import { queryDatabase } from '#testing';
-import { storeTestDatabase } from './store-database.js';
+import { queryDatabase, storeTestDatabase } from '#testing';
 
 describe('guardedWrite remembers each request (real PostgreSQL)', () => {
   let url: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { IdempotencyKeyPruner, RequestStore } from '#persistence';
-import { storeTestDatabase } from './store-database.js';
+import { storeTestDatabase } from '#testing';
 
 describe(`${RequestStore.name} and ${IdempotencyKeyPruner.name} (real PostgreSQL)`, () => {
   let dataSource: DataSource;

@@ -9,3 +9,4 @@ export * from './migrated-database.js';
 export * from './openapi-responses.js';
 export * from './metrics-scrape.js';
 export * from './promql-expressions.js';
+export * from './store-database.js';

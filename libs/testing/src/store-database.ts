@@ -1,6 +1,11 @@
 import { DataSource } from 'typeorm';
 import { addIdempotencyKeyExpiry, createIdempotencyKeysTable } from '#persistence';
-import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
+import {
+  dropTestDatabases,
+  queryDatabase,
+  testDatabaseServer,
+  testDatabaseUrl,
+} from './test-databases.js';
 
 /** A throw-away database holding only the duplicate-request store (idempotency_keys), opened. */
 export async function storeTestDatabase(name: string) {
