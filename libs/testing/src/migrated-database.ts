@@ -12,14 +12,14 @@ export interface MigratedDatabase {
 }
 
 /**
- * Creates `<service>_t<random>`, opens it with the service's DataSource options (`optionsFor(url)`)
- * and runs its migrations, as the service does on start.
+ * Creates `<name>_t<random>`, opens it with `optionsFor(url)` and lets `prepare` make its tables.
  */
-export async function migratedTestDatabase(
-  service: string,
+export async function openTestDatabase(
+  name: string,
   optionsFor: (url: string) => DataSourceOptions,
+  prepare: (dataSource: DataSource) => Promise<unknown>,
 ): Promise<MigratedDatabase> {
-  const url = testDatabaseUrl(service);
+  const url = testDatabaseUrl(name);
   const admin = new pg.Client({ connectionString: `${testDatabaseServer()}/postgres` });
   await admin.connect();
   try {
@@ -28,7 +28,7 @@ export async function migratedTestDatabase(
     await admin.end();
   }
   const dataSource = await new DataSource(optionsFor(url)).initialize();
-  await runMigrationsLocked(dataSource);
+  await prepare(dataSource);
   return {
     url,
     dataSource,
@@ -37,4 +37,15 @@ export async function migratedTestDatabase(
       await dropTestDatabases(url);
     },
   };
+}
+
+/**
+ * Creates `<service>_t<random>`, opens it with the service's DataSource options (`optionsFor(url)`)
+ * and runs its migrations, as the service does on start.
+ */
+export function migratedTestDatabase(
+  service: string,
+  optionsFor: (url: string) => DataSourceOptions,
+): Promise<MigratedDatabase> {
+  return openTestDatabase(service, optionsFor, runMigrationsLocked);
 }

@@ -1,30 +1,15 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { addIdempotencyKeyExpiry, createIdempotencyKeysTable } from '#persistence';
-import {
-  dropTestDatabases,
-  queryDatabase,
-  testDatabaseServer,
-  testDatabaseUrl,
-} from './test-databases.js';
+import { openTestDatabase, type MigratedDatabase } from './migrated-database.js';
 
 /** A throw-away database holding only the duplicate-request store (idempotency_keys), opened. */
-export async function storeTestDatabase(name: string) {
-  const url = testDatabaseUrl(name);
-  await queryDatabase(
-    `${testDatabaseServer()}/postgres`,
-    `CREATE DATABASE ${new URL(url).pathname.slice(1)}`,
-  );
-  const dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+export function storeTestDatabase(name: string): Promise<MigratedDatabase> {
+  return openTestDatabase(name, (url) => ({ type: 'postgres', url }), createStore);
+}
+
+async function createStore(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await createIdempotencyKeysTable(runner);
   await addIdempotencyKeyExpiry(runner);
   await runner.release();
-  return {
-    url,
-    dataSource,
-    drop: async () => {
-      await dataSource.destroy();
-      await dropTestDatabases(url);
-    },
-  };
 }

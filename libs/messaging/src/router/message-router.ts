@@ -13,7 +13,7 @@ import { parseOrDeadLetter } from './middleware/parse-or-dead-letter.js';
 import { replyToCaller } from './middleware/reply-to-caller.js';
 import { retryTransient } from './middleware/retry-transient.js';
 import { skipExpired } from './middleware/skip-expired.js';
-import { pipeline, type SliceHandler } from './pipeline.js';
+import { compose, pipeline, type SliceHandler } from './pipeline.js';
 import type { RequestHandler } from './request-pipeline.js';
 import type { AppRoutes, EventRoute, RequestRoutes } from './routes.js';
 
@@ -78,12 +78,10 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
   /** Request/reply: reply to the caller ← log context ← measure ← skip what expired ← the Nest handler. */
   private requestEngine(routes: RequestRoutes): ConsumerEngine {
     const replies = new ProduceCoalescer(this.producer!);
-    const middleware = [
-      enterRequestLogContext(),
-      measureRequests(this.logger),
-      skipExpired(this.logger),
-    ];
-    const answer = middleware.reduceRight((next, wrap) => wrap(next), this.nestHandlers(routes));
+    const answer = compose(
+      [enterRequestLogContext(), measureRequests(this.logger), skipExpired(this.logger)],
+      this.nestHandlers(routes),
+    );
     return new ConsumerEngine(this.kafka, {
       ...this.engineOptions,
       groupId: routes.group,

@@ -22,13 +22,18 @@ export type Middleware<In = KafkaMessage, Out = KafkaMessage> = (
 ) => SliceHandler<In>;
 
 /**
- * Builds `handler` wrapped in `middleware`, the first outermost: the order in which a slice meets
- * them is the order in which they are written.
+ * `handler` wrapped in `middleware`, the first outermost: the order in which a message meets them
+ * is the order in which they are written.
  */
+export function compose<H>(middleware: Array<(next: H) => H>, handler: H): H {
+  return middleware.reduceRight((next, wrap) => wrap(next), handler);
+}
+
+/** An event route's handler wrapped in its middleware, `last` (the parser) innermost. */
 export function pipeline<M>(
   middleware: Array<Middleware<KafkaMessage, KafkaMessage>>,
   last: Middleware<KafkaMessage, M>,
   handler: SliceHandler<M>,
 ): SliceHandler {
-  return middleware.reduceRight<SliceHandler>((next, wrap) => wrap(next), last(handler));
+  return compose(middleware, last(handler));
 }

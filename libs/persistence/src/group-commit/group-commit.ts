@@ -57,7 +57,8 @@ export class GroupCommit<I, R, S = undefined> {
     // again after a crash is answered with the first result instead of writing twice.
     const key = writeKeyOf(context);
     const keyed = key ? { ...context, idempotencyKey: key.key } : context;
-    const requestHash = key ? requestHashOf(request) : '';
+    // A client's key may come back with another body (422); a request id is the same message.
+    const requestHash = context.idempotencyKey ? requestHashOf(request) : '';
     return new Promise<R>((resolve, reject) => {
       this.queue.push({
         input,
