@@ -41,6 +41,12 @@ const MAX_IN_FLIGHT = 2_000;
  * tick was a third of a request server's Kafka requests under load.
  */
 const COMMIT_INTERVAL_MS = 100;
+/**
+ * A refused commit (the group rebalancing, the coordinator moving) is tried again, backing off to
+ * this, until it goes through or this member stops: the last handled offsets of a partition that
+ * then goes quiet would otherwise wait for a next message that may never come.
+ */
+const MAX_COMMIT_RETRY_MS = 2_000;
 /** How long stop() lets messages in flight finish; callers' deadlines are usually shorter. */
 const STOP_WAIT_MS = 10_000;
 const REBALANCE_ERRORS = [
@@ -63,6 +69,8 @@ export class ConsumerEngine {
   private readonly slicesInFlight = new Set<Promise<unknown>>();
   private commitLoop?: Promise<void>;
   private commitAgain = false;
+  /** Commits refused in a row (backs the retries off). */
+  private commitFailures = 0;
   /** Ends the commit loop's wait at stop(), which commits once more itself. */
   private readonly stopping = new AbortController();
   private readonly lag: ConsumerLagReport;
@@ -119,7 +127,12 @@ export class ConsumerEngine {
       // not running (it never joined, or crashed): nothing is being fetched
     }
     const inFlight = Promise.all([this.progress.idle(), ...this.slicesInFlight]);
-    await Promise.race([inFlight, delay(STOP_WAIT_MS)]);
+    const waited = new AbortController();
+    await Promise.race([
+      inFlight,
+      delay(STOP_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined),
+    ]);
+    waited.abort(); // no timer left to hold the process up
     await this.commitLoop;
     await this.commitOnce();
     await consumer.disconnect();
@@ -221,31 +234,41 @@ export class ConsumerEngine {
     };
   }
 
-  /** Commits what was handled, at most every COMMIT_INTERVAL_MS. */
+  /** Commits what was handled, at most every COMMIT_INTERVAL_MS, and again after a refusal. */
   private commitSoon(): void {
     this.commitAgain = true;
     if (this.commitLoop) return;
     this.commitLoop = (async () => {
       while (this.commitAgain && !this.stopped) {
         this.commitAgain = false;
-        await this.commitOnce();
-        await delay(this.options.commitIntervalMs ?? COMMIT_INTERVAL_MS, undefined, {
-          signal: this.stopping.signal,
-        }).catch(() => undefined);
+        if (!(await this.commitOnce())) this.commitAgain = true;
+        const interval = this.options.commitIntervalMs ?? COMMIT_INTERVAL_MS;
+        const wait = Math.min(interval * 2 ** this.commitFailures, MAX_COMMIT_RETRY_MS);
+        await delay(Math.max(interval, wait), undefined, { signal: this.stopping.signal }).catch(
+          () => undefined,
+        );
       }
       this.commitLoop = undefined;
     })();
   }
 
-  private async commitOnce(): Promise<void> {
+  /** Commits what is committable; false when the broker refused it (it is put back). */
+  private async commitOnce(): Promise<boolean> {
     const offsets = this.progress.takeCommittable();
-    if (offsets.length === 0) return;
+    if (offsets.length === 0) return true;
     try {
       await this.consumer!.commitOffsets(offsets);
+      this.commitFailures = 0;
+      return true;
     } catch (error) {
-      // Put back for the next commit; a partition a rebalance took is handled again by its new reader.
+      // Put back for the next try; a partition a rebalance took is handled again by its new reader.
       this.progress.restore(offsets);
-      this.logger.debug(`offsets not committed yet: ${(error as Error).message}`);
+      this.commitFailures += 1;
+      const say = this.commitFailures === 10 ? 'warn' : 'debug';
+      this.logger[say](
+        `offsets not committed yet (${this.commitFailures} tries): ${(error as Error).message}`,
+      );
+      return false;
     }
   }
 }
