@@ -15,6 +15,8 @@ export interface FaultContext {
   stack: TestStack;
   /** Sits between the employment service and its database. */
   employmentDbProxy: TcpFaultProxy;
+  /** Sits between every app and the broker (a single broker only: unset with `--brokers 3`). */
+  brokerProxy?: TcpFaultProxy;
   recorder: FaultRecorder;
   producer: Producer;
   admin: Admin;

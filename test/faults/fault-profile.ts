@@ -13,6 +13,8 @@ export interface FaultProfile {
   poison: number;
   brokerOutageMs: number;
   databaseOutageMs: number;
+  /** How long the network to the broker and the database is slow, before the stalls. */
+  slowNetworkMs: number;
   /** Generated HTTP requests of the hostile run. */
   hostile: number;
   /** Concurrent HTTP clients of the background load. */
@@ -31,6 +33,7 @@ export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     poison: 900,
     brokerOutageMs: 5_000,
     databaseOutageMs: 5_000,
+    slowNetworkMs: 8_000,
     hostile: 500,
     httpClients: 4,
     recoverMs: 45_000,
@@ -44,6 +47,7 @@ export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     poison: 10_000,
     brokerOutageMs: 30_000,
     databaseOutageMs: 30_000,
+    slowNetworkMs: 60_000,
     hostile: 3000,
     httpClients: 8,
     recoverMs: 180_000,

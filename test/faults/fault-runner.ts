@@ -6,6 +6,7 @@ import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { KafkaEnvSchema } from '#config';
 import { allTopics } from '#contracts';
 import {
+  freePorts,
   repoRoot,
   startKafkaBroker,
   startKafkaCluster,
@@ -39,6 +40,7 @@ export class FaultRunner {
   private cluster?: KafkaCluster;
   private stack?: TestStack;
   private proxy?: TcpFaultProxy;
+  private brokerProxy?: TcpFaultProxy;
   private recorder?: FaultRecorder;
   private producer?: Producer;
   private admin?: Admin;
@@ -89,6 +91,7 @@ export class FaultRunner {
     await quietly(this.stack?.stop());
     this.stack?.logStream?.end();
     await quietly(this.proxy?.stop());
+    await quietly(this.brokerProxy?.stop());
     await quietly(this.broker?.stop());
     if (this.broker) await rm(this.broker.dataDir, { recursive: true, force: true });
   }
@@ -100,15 +103,22 @@ export class FaultRunner {
       this.cluster = await startKafkaCluster({ nodes: this.options.brokers });
       this.broker = this.cluster;
     } else {
-      this.broker = await startKafkaBroker({ heapMb: 512 });
+      // The apps reach the broker through a proxy (slow network, stalls); set-up and checks directly.
+      const [proxyPort] = await freePorts(1, '127.0.0.1');
+      this.broker = await startKafkaBroker({ heapMb: 512, proxiedClientPort: proxyPort });
+      this.brokerProxy = new TcpFaultProxy('127.0.0.1', this.broker.proxiedTargetPort!);
+      await this.brokerProxy.start(proxyPort);
     }
     const brokers = this.broker.bootstrapServers.split(',');
+    const appBrokers = this.brokerProxy
+      ? `127.0.0.1:${this.brokerProxy.port}`
+      : this.broker.bootstrapServers;
     const kafka = new Kafka({ clientId: 'faults', brokers, logLevel: logLevel.NOTHING });
     this.admin = kafka.admin();
     await this.admin.connect();
     const env = KafkaEnvSchema.parse({ KAFKA_BROKERS: this.broker.bootstrapServers });
     await ensureTopics(createKafka(env, 'faults-topics'), allTopics());
-    this.stack = new TestStack({ KAFKA_BROKERS: this.broker.bootstrapServers });
+    this.stack = new TestStack({ KAFKA_BROKERS: appBrokers });
     this.stack.healthTimeoutMs = 120_000; // eight apps start at once, beside the broker(s)
     await mkdir(join(repoRoot(), '.cache', 'faults'), { recursive: true });
     this.logFile = join(
@@ -137,6 +147,7 @@ export class FaultRunner {
       cluster: this.cluster,
       stack: this.stack,
       employmentDbProxy: this.proxy,
+      brokerProxy: this.brokerProxy,
       recorder: this.recorder,
       producer: this.producer,
       admin: this.admin,
@@ -148,6 +159,7 @@ export class FaultRunner {
   /** Brings the system back to two healthy replicas of everything, whatever a scenario left. */
   private async restore(ctx: FaultContext): Promise<void> {
     ctx.employmentDbProxy.up();
+    ctx.brokerProxy?.up();
     await ctx.broker.start(); // every node that is down; nothing when all run
     if (ctx.cluster && (await fullyReplicated(ctx.admin, ctx.profile.recoverMs)) === null)
       this.options.log('replicas still out of sync after the scenario');

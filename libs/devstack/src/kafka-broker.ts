@@ -32,6 +32,12 @@ export interface KafkaBrokerOptions {
   scramUsers?: Record<string, string>;
   /** Makes this node one voter of a cluster (see startKafkaCluster); default: a single node. */
   member?: ClusterMember;
+  /**
+   * Adds a listener (`proxiedTarget`) that tells its clients to connect to this port of 127.0.0.1,
+   * where a test puts a TCP proxy forwarding to `proxiedTarget`: a slow or stalled network between
+   * the apps and the broker, while the set-up and the checks talk to it directly.
+   */
+  proxiedClientPort?: number;
 }
 
 /** A running Apache Kafka node (KRaft, broker+controller) in a child JVM: alone or one of a cluster. */
@@ -44,6 +50,8 @@ export interface KafkaBroker {
   readonly dataDir: string;
   /** "127.0.0.1:<port>" of the SCRAM listener, when `scramUsers` was given. */
   readonly scramBootstrapServers?: string;
+  /** The port of the listener a proxy forwards to, when `proxiedClientPort` was given. */
+  readonly proxiedTargetPort?: number;
   /** SIGTERM, wait up to 30 s, then SIGKILL; resolves once the process is gone; idempotent. */
   stop(): Promise<void>;
   /** SIGKILL (a crash: no controlled shutdown); resolves once the process is gone. */
@@ -62,7 +70,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
 /** A broker with startKafkaBroker's settings, its ports chosen, not started yet: call start(). */
 export async function prepareKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const libsDir = checkLibs();
-  const [freePort, freeControllerPort, scramPort] = await freePorts(3, HOST);
+  const [freePort, freeControllerPort, scramPort, proxiedPort] = await freePorts(4, HOST);
   const member = options.member ?? {
     nodeId: 1,
     quorumVoters: '',
@@ -79,6 +87,8 @@ export async function prepareKafkaBroker(options: KafkaBrokerOptions = {}): Prom
     log: options.log ?? (() => {}),
     scramUsers: options.scramUsers ?? {},
     scramPort: options.scramUsers ? scramPort : 0,
+    proxiedClientPort: options.proxiedClientPort ?? 0,
+    proxiedPort: options.proxiedClientPort ? proxiedPort : 0,
     member,
   });
 }
@@ -89,6 +99,8 @@ type Settings = Required<Omit<KafkaBrokerOptions, 'dataDir' | 'member'>> & {
   libsDir: string;
   /** 0: no SCRAM listener. */
   scramPort: number;
+  /** 0: no proxied listener. */
+  proxiedPort: number;
 };
 
 class KafkaBrokerProcess implements KafkaBroker {
@@ -96,6 +108,7 @@ class KafkaBrokerProcess implements KafkaBroker {
   readonly bootstrapServers: string;
   readonly dataDir: string;
   readonly scramBootstrapServers?: string;
+  readonly proxiedTargetPort?: number;
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private starting: Promise<void> | undefined;
@@ -106,6 +119,7 @@ class KafkaBrokerProcess implements KafkaBroker {
     this.bootstrapServers = `${HOST}:${settings.port}`;
     this.dataDir = settings.dataDir;
     if (settings.scramPort) this.scramBootstrapServers = `${HOST}:${settings.scramPort}`;
+    if (settings.proxiedPort) this.proxiedTargetPort = settings.proxiedPort;
   }
 
   private get logsDir(): string {
@@ -188,6 +202,9 @@ class KafkaBrokerProcess implements KafkaBroker {
         quorumVoters: member.quorumVoters || undefined,
         replicas: member.replicas,
         scramPort: this.settings.scramPort || undefined,
+        proxied: this.settings.proxiedPort
+          ? { port: this.settings.proxiedPort, advertisedPort: this.settings.proxiedClientPort }
+          : undefined,
       }),
     );
     return file;

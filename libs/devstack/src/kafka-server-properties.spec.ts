@@ -39,4 +39,22 @@ describe('kafkaServerProperties', () => {
       'share.coordinator.state.topic.min.isr': '2',
     });
   });
+
+  it('adds a listener that sends its clients to a proxy, beside the SCRAM one', () => {
+    const p = parse(
+      kafkaServerProperties({
+        ...base,
+        scramPort: 9094,
+        proxied: { port: 9095, advertisedPort: 9096 },
+      }),
+    );
+    expect(p).toMatchObject({
+      listeners:
+        'PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093,SASL_PLAINTEXT://127.0.0.1:9094,PROXIED://127.0.0.1:9095',
+      'advertised.listeners':
+        'PLAINTEXT://127.0.0.1:9092,SASL_PLAINTEXT://127.0.0.1:9094,PROXIED://127.0.0.1:9096',
+      'listener.security.protocol.map':
+        'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,PROXIED:PLAINTEXT',
+    });
+  });
 });

@@ -20,6 +20,11 @@ export interface KafkaServerPropertiesInput {
   replicas?: number;
   /** Adds a SASL_PLAINTEXT (SCRAM-SHA-256) listener on this port whose clients are held to their ACLs. */
   scramPort?: number;
+  /**
+   * Adds a PLAINTEXT listener on `port` that advertises `advertisedPort`, where a test's TCP proxy
+   * listens and forwards to `port`: clients bootstrapped there stay behind the proxy.
+   */
+  proxied?: { port: number; advertisedPort: number };
 }
 
 /**
@@ -40,6 +45,18 @@ function scramListener(host: string, port: number): Record<string, string> {
   };
 }
 
+/** A second PLAINTEXT listener whose clients are told to connect through a proxy's port. */
+function proxiedListener(
+  host: string,
+  { port, advertisedPort }: { port: number; advertisedPort: number },
+): Record<string, string> {
+  return {
+    listeners: `,PROXIED://${host}:${port}`,
+    'advertised.listeners': `,PROXIED://${host}:${advertisedPort}`,
+    'listener.security.protocol.map': ',PROXIED:PLAINTEXT',
+  };
+}
+
 /**
  * server.properties of one combined broker+controller KRaft node with a static quorum (so the
  * storage is formatted without --standalone, and the ports may change between runs): a single node,
@@ -55,6 +72,7 @@ export function kafkaServerProperties({
   quorumVoters = `${nodeId}@${host}:${controllerPort}`,
   replicas = 1,
   scramPort,
+  proxied,
 }: KafkaServerPropertiesInput): string {
   const minIsr = replicas >= 3 ? 2 : 1;
   const props: Record<string, string | number | boolean> = {
@@ -87,8 +105,12 @@ export function kafkaServerProperties({
     'num.io.threads': 2,
     'num.recovery.threads.per.data.dir': 1,
   };
-  if (scramPort !== undefined) {
-    for (const [key, value] of Object.entries(scramListener(host, scramPort))) {
+  const extraListeners = [
+    scramPort === undefined ? {} : scramListener(host, scramPort),
+    proxied ? proxiedListener(host, proxied) : {},
+  ];
+  for (const listener of extraListeners) {
+    for (const [key, value] of Object.entries(listener)) {
       props[key] = value.startsWith(',') ? `${props[key]}${value}` : value;
     }
   }

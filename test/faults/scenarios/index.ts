@@ -10,6 +10,7 @@ import { poisonScenario } from './poison.scenario.js';
 import { replayScenario } from './replay.scenario.js';
 import { rollingRestartScenario } from './rolling-restart.scenario.js';
 import { scaleScenario } from './scale.scenario.js';
+import { slowNetworkScenario } from './slow-network.scenario.js';
 import { twoDownScenario } from './two-down.scenario.js';
 
 /**
@@ -25,6 +26,7 @@ export const SCENARIOS: Record<string, FaultScenario> = {
   graceful: gracefulShutdownScenario,
   replay: replayScenario,
   database: databaseOutageScenario,
+  network: slowNetworkScenario,
   'leader-kill': leaderKillScenario,
   rolling: rollingRestartScenario,
   'two-down': twoDownScenario,
