@@ -22,13 +22,14 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(`npm run faults -- [--profile short|full] [--brokers 1|3] [--only a,b] [--out file.md]
-  --profile  sizes and durations (default full; short is what npm test runs)
+  console.log(`npm run faults -- [--profile short|full|soak] [--brokers 1|3] [--only a,b] [--out file.md]
+  --profile  sizes and durations (default full; short is what npm test runs; soak: 30 minutes at
+             half the probed HTTP capacity, FAULTS_SOAK_MINUTES to change, samples in .cache/faults/)
   --brokers  Kafka nodes: 1 (default) or 3 (replication 3, min.insync.replicas 2)
   --only     scenarios, comma-separated; default: all that fit the broker count
   --out      also write the results table to this file
 scenarios: ${Object.entries(SCENARIOS)
-    .map(([n, s]) => (s.cluster ? `${n} (3 brokers)` : n))
+    .map(([n, s]) => (s.cluster ? `${n} (3 brokers)` : s.soak ? `${n} (--profile soak)` : n))
     .join(', ')}`);
   process.exit(0);
 }
@@ -37,14 +38,21 @@ if (brokers !== 1 && brokers !== 3)
   throw new Error(`--brokers must be 1 or 3, not ${values.brokers}`);
 const profile = PROFILES[values.profile as keyof typeof PROFILES];
 if (!profile) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+const soaking = profile.name === 'soak';
 const names =
   values.only?.split(',') ??
-  Object.keys(SCENARIOS).filter((n) => brokers > 1 || !SCENARIOS[n].cluster);
+  Object.keys(SCENARIOS).filter(
+    (n) => (brokers > 1 || !SCENARIOS[n].cluster) && Boolean(SCENARIOS[n].soak) === soaking,
+  );
 const unknown = names.filter((n) => !SCENARIOS[n]);
 if (unknown.length)
   throw new Error(
     `unknown scenarios ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`,
   );
+if (!soaking && names.some((n) => SCENARIOS[n].soak))
+  throw new Error('the soak scenario runs with --profile soak');
+if (soaking && process.env.FAULTS_SOAK_MINUTES)
+  profile.soak!.durationMs = Number(process.env.FAULTS_SOAK_MINUTES) * 60_000;
 const needCluster = names.filter((n) => SCENARIOS[n].cluster);
 if (needCluster.length && brokers < 3)
   throw new Error(`${needCluster.join(', ')} need three brokers: add --brokers 3`);

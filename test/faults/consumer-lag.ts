@@ -1,5 +1,14 @@
 import type { Admin } from 'kafkajs';
 
+/** The consumer groups of the services (the requesters' own reply groups are per instance: left out). */
+export const SERVICE_GROUPS = [
+  'people',
+  'companies',
+  'employment',
+  'employment.hire-requests',
+  'employment.party-deletions',
+];
+
 /** A partition's committed offset for a group ('-1' or below: none) and its log's bounds. */
 export interface PartitionPosition {
   committed: number;

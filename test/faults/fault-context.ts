@@ -30,5 +30,7 @@ export interface FaultScenario {
   name: string;
   /** Needs three brokers (`--brokers 3`). */
   cluster?: boolean;
+  /** Runs only with `--profile soak` (and is that profile's only default scenario). */
+  soak?: boolean;
   run(ctx: FaultContext): Promise<ScenarioResult>;
 }

@@ -1,6 +1,23 @@
+/** A long run at a steady share of the measured capacity (`--profile soak`). */
+export interface SoakSettings {
+  /** How long the steady load runs. */
+  durationMs: number;
+  /** How often memory, latency, lag and backlog are sampled. */
+  sampleMs: number;
+  /** How long the closed-loop capacity probe runs before the soak, and with how many clients. */
+  probeMs: number;
+  probeClients: number;
+  /** The share of the probed HTTP capacity the soak offers (0.5: half). */
+  loadShare: number;
+  /** Clients sharing the paced HTTP load (enough to keep the pace through slow answers). */
+  clients: number;
+  /** Hire requests a second put on Kafka beside the HTTP load. */
+  hiresPerSecond: number;
+}
+
 /** Sizes and durations of one run of the fault suite. */
 export interface FaultProfile {
-  name: 'short' | 'full';
+  name: 'short' | 'full' | 'soak';
   /** Hire requests sent during the kill -9, scale and graceful-shutdown scenarios. */
   hires: number;
   /** Hire requests produced while employment is down. */
@@ -21,6 +38,8 @@ export interface FaultProfile {
   httpClients: number;
   /** How long a scenario may take to get every outcome after its fault. */
   recoverMs: number;
+  /** Set on the soak profile only, which runs the soak scenario alone. */
+  soak?: SoakSettings;
 }
 
 export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
@@ -51,5 +70,28 @@ export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     hostile: 3000,
     httpClients: 8,
     recoverMs: 180_000,
+  },
+  soak: {
+    name: 'soak',
+    hires: 600,
+    backlog: 3000,
+    backlogKeys: 2,
+    backlogRecoverMs: 45_000,
+    poison: 900,
+    brokerOutageMs: 5_000,
+    databaseOutageMs: 5_000,
+    slowNetworkMs: 8_000,
+    hostile: 500,
+    httpClients: 4,
+    recoverMs: 120_000,
+    soak: {
+      durationMs: 30 * 60_000,
+      sampleMs: 30_000,
+      probeMs: 20_000,
+      probeClients: 16,
+      loadShare: 0.5,
+      clients: 32,
+      hiresPerSecond: 20,
+    },
   },
 };

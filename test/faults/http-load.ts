@@ -33,14 +33,22 @@ export class HttpLoad {
   private stopped = false;
   private workers: Promise<void>[] = [];
   private seq = 0;
+  /** Paced mode: calls a second over all clients (0: each client calls again as soon as answered). */
+  private ratePerSecond = 0;
+  private nextDue = 0;
 
   constructor(
     private readonly stack: TestStack,
     readonly tag: string,
   ) {}
 
-  /** Starts `clients` concurrent clients. */
-  start(clients: number): this {
+  /**
+   * Starts `clients` concurrent clients; with `ratePerSecond`, they share that pace (an open loop as
+   * long as enough clients are free: a call is due at its slot whether earlier ones returned or not).
+   */
+  start(clients: number, ratePerSecond = 0): this {
+    this.ratePerSecond = ratePerSecond;
+    this.nextDue = Date.now();
     this.gatewaysAtStart = this.stack.gatewayUrls;
     this.workers = Array.from({ length: clients }, (_, i) => this.worker(i));
     return this;
@@ -55,6 +63,8 @@ export class HttpLoad {
 
   private async worker(index: number): Promise<void> {
     while (!this.stopped) {
+      await this.waitForSlot();
+      if (this.stopped) return;
       const n = this.seq++;
       const pick = n % 10;
       if (pick < 3 || this.people.length === 0) {
@@ -91,6 +101,15 @@ export class HttpLoad {
         );
       }
     }
+  }
+
+  /** Paced mode: waits for this client's next slot; a backlog of missed slots is dropped, not burst. */
+  private async waitForSlot(): Promise<void> {
+    if (!this.ratePerSecond) return;
+    const now = Date.now();
+    this.nextDue = Math.max(this.nextDue + 1000 / this.ratePerSecond, now - 1000);
+    const wait = this.nextDue - now;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   private async call(

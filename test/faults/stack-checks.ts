@@ -6,23 +6,26 @@ import type { ScenarioResult } from './scenario-result.js';
 
 const SERVICES = ['people', 'companies', 'employment'] as const;
 
+/** Outbox rows not yet published, over every service. */
+export async function unpublishedOutboxRows(stack: TestStack): Promise<number> {
+  let n = 0;
+  for (const s of SERVICES) {
+    const [row] = await queryDatabase<{ n: number }>(
+      stack.databases[s],
+      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+    );
+    n += row.n;
+  }
+  return n;
+}
+
 /** Waits until every outbox row of every service is published; counts the ones left as lost events. */
 export async function checkOutboxesDrained(
   stack: TestStack,
   result: ScenarioResult,
   timeoutMs = 60_000,
 ): Promise<void> {
-  const pending = async () => {
-    let n = 0;
-    for (const s of SERVICES) {
-      const [row] = await queryDatabase<{ n: number }>(
-        stack.databases[s],
-        'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
-      );
-      n += row.n;
-    }
-    return n;
-  };
+  const pending = () => unpublishedOutboxRows(stack);
   if ((await pollUntil(async () => (await pending()) === 0, timeoutMs, 500)) === null) {
     const left = await pending();
     result.lost += left;

@@ -84,7 +84,9 @@ export class TcpFaultProxy {
       client.resetAndDestroy();
       return;
     }
-    const upstream = connect(this.targetPort, this.targetHost);
+    // No Nagle on either side: small request/reply writes would wait for the peer's delayed ACK.
+    client.setNoDelay(true);
+    const upstream = connect({ port: this.targetPort, host: this.targetHost, noDelay: true });
     const delay = () =>
       this.network.latencyMs + Math.floor(Math.random() * (this.network.jitterMs + 1));
     const lanes = [

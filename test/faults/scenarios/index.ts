@@ -11,6 +11,7 @@ import { replayScenario } from './replay.scenario.js';
 import { rollingRestartScenario } from './rolling-restart.scenario.js';
 import { scaleScenario } from './scale.scenario.js';
 import { slowNetworkScenario } from './slow-network.scenario.js';
+import { soakScenario } from './soak.scenario.js';
 import { twoDownScenario } from './two-down.scenario.js';
 
 /**
@@ -32,4 +33,5 @@ export const SCENARIOS: Record<string, FaultScenario> = {
   'two-down': twoDownScenario,
   broker: brokerOutageScenario,
   backlog: backlogScenario,
+  soak: soakScenario,
 };

@@ -2,17 +2,8 @@ import { queryDatabase } from '#testing';
 import type { FaultContext, FaultScenario } from '../fault-context.js';
 import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
-import { consumedTopics, groupsLag } from '../consumer-lag.js';
+import { consumedTopics, groupsLag, SERVICE_GROUPS as GROUPS } from '../consumer-lag.js';
 import { restoreReplicas } from '../stack-checks.js';
-
-/** The consumer groups of the services (the requesters' own reply groups are per instance: not replayed). */
-const GROUPS = [
-  'people',
-  'companies',
-  'employment',
-  'employment.hire-requests',
-  'employment.party-deletions',
-];
 
 const COUNTS: [service: 'people' | 'companies' | 'employment', sql: string][] = [
   ['people', 'SELECT count(*)::int AS n FROM people'],
