@@ -42,21 +42,23 @@ export interface FaultProfile {
   soak?: SoakSettings;
 }
 
+const SHORT: FaultProfile = {
+  name: 'short',
+  hires: 600,
+  backlog: 3000,
+  backlogKeys: 2,
+  backlogRecoverMs: 45_000,
+  poison: 900,
+  brokerOutageMs: 5_000,
+  databaseOutageMs: 5_000,
+  slowNetworkMs: 8_000,
+  hostile: 500,
+  httpClients: 4,
+  recoverMs: 45_000,
+};
+
 export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
-  short: {
-    name: 'short',
-    hires: 600,
-    backlog: 3000,
-    backlogKeys: 2,
-    backlogRecoverMs: 45_000,
-    poison: 900,
-    brokerOutageMs: 5_000,
-    databaseOutageMs: 5_000,
-    slowNetworkMs: 8_000,
-    hostile: 500,
-    httpClients: 4,
-    recoverMs: 45_000,
-  },
+  short: SHORT,
   full: {
     name: 'full',
     hires: 5000,
@@ -72,17 +74,8 @@ export const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     recoverMs: 180_000,
   },
   soak: {
+    ...SHORT,
     name: 'soak',
-    hires: 600,
-    backlog: 3000,
-    backlogKeys: 2,
-    backlogRecoverMs: 45_000,
-    poison: 900,
-    brokerOutageMs: 5_000,
-    databaseOutageMs: 5_000,
-    slowNetworkMs: 8_000,
-    hostile: 500,
-    httpClients: 4,
     recoverMs: 120_000,
     soak: {
       durationMs: 30 * 60_000,
