@@ -13,6 +13,7 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
     if (!(await createMissing(admin, missing, await replication(admin)))) return;
+    await waitForLeaders(admin, missing.map((t) => t.topic));
     // Asking for a group's offsets makes a new broker create __consumer_offsets now, so the
     // apps' first group joins don't crash and restart while the coordinator loads.
     await admin
@@ -49,8 +50,10 @@ async function createMissing(
   how: Replication,
 ): Promise<boolean> {
   try {
+    // Not kafkajs' waitForLeaders: it gives up on the first "does not host this topic-partition"
+    // from a broker of a cluster that has not heard of the new topic yet (waitForLeaders below).
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((t) => ({ ...t, ...how })),
     });
   } catch (error) {
@@ -69,4 +72,33 @@ async function createMissing(
   const copies = how.replicationFactor > 0 ? `, ${how.replicationFactor} replicas` : '';
   logger.log(`created topics${copies}: ${missing.map((t) => t.topic).join(', ')}`);
   return true;
+}
+
+/** How long new topics may take to have a leader for every partition on a loaded cluster. */
+const LEADERS_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until the metadata of `topics` names a leader for every partition. A broker that has not
+ * yet applied the new topics answers "does not host this topic-partition": asked again, not fatal.
+ */
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  let last = 'no answer yet';
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = meta.flatMap((t) =>
+        t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}[${p.partitionId}]`),
+      );
+      if (meta.length === topics.length && leaderless.length === 0) return;
+      last = `${leaderless.length} partitions without a leader (${leaderless.slice(0, 3).join(', ')})`;
+    } catch (error) {
+      const { retriable, name } = error as Error & { retriable?: boolean };
+      if (!retriable && name !== 'KafkaJSNumberOfRetriesExceeded') throw error;
+      last = (error as Error).message;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`new topics without leaders after ${LEADERS_TIMEOUT_MS} ms: ${last}`);
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
 }
