@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
-import { freePorts, portsInUse } from './free-port.js';
+import { brokerPorts, ephemeralRangeStart, freePorts, portsInUse } from './free-port.js';
 
 describe(portsInUse.name, () => {
   it('names the ports something listens on, and only those', async () => {
@@ -13,5 +13,14 @@ describe(portsInUse.name, () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe(brokerPorts.name, () => {
+  it('gives distinct free ports below the ephemeral range, so no outgoing connection takes them', async () => {
+    const ports = await brokerPorts(6);
+    expect(new Set(ports).size).toBe(6);
+    for (const port of ports) expect(port).toBeLessThan(ephemeralRangeStart());
+    expect(await portsInUse(ports)).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 
 function listenOnAnyPort(host: string): Promise<Server> {
@@ -39,4 +41,36 @@ function isFree(port: number, host: string): Promise<boolean> {
 export async function portsInUse(ports: number[], host = '127.0.0.1'): Promise<number[]> {
   const free = await Promise.all(ports.map((port) => isFree(port, host)));
   return ports.filter((_, i) => !free[i]);
+}
+
+/** Lowest port brokerPorts() picks from. */
+const LOWEST_PORT = 20_000;
+
+/** The first port of the kernel's ephemeral range (Linux); 32768 where it cannot be read. */
+export function ephemeralRangeStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const port = Number(low);
+    return Number.isInteger(port) && port > 1024 ? port : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * `count` distinct ports free on `host`, below the kernel's ephemeral range when it leaves room
+ * (from 20000 on): a broker stopped and started again binds the same ports, and an ephemeral port
+ * may meanwhile be the local end of any outgoing connection on the machine (the restart then
+ * failed with "Address already in use"). Falls back to freePorts().
+ */
+export async function brokerPorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const high = ephemeralRangeStart() - 1;
+  if (high - LOWEST_PORT < 100 * count) return freePorts(count, host);
+  const picked = new Set<number>();
+  for (let tries = 0; picked.size < count && tries < 50 * count; tries++) {
+    const port = randomInt(LOWEST_PORT, high + 1);
+    if (!picked.has(port) && (await isFree(port, host))) picked.add(port);
+  }
+  if (picked.size < count) return freePorts(count, host);
+  return [...picked];
 }

@@ -2,7 +2,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { freePorts } from './free-port.js';
+import { brokerPorts } from './free-port.js';
 import { javaLaunch, jvmArgs } from './kafka-java.js';
 import { kafkaServerProperties, type ClusterMember } from './kafka-server-properties.js';
 import { answersAdmin, checkLibs, clusterId, newRunDir } from './kafka-storage.js';
@@ -70,7 +70,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
 /** A broker with startKafkaBroker's settings, its ports chosen, not started yet: call start(). */
 export async function prepareKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const libsDir = checkLibs();
-  const [freePort, freeControllerPort, scramPort, proxiedPort] = await freePorts(4, HOST);
+  const [freePort, freeControllerPort, scramPort, proxiedPort] = await brokerPorts(4, HOST);
   const member = options.member ?? {
     nodeId: 1,
     quorumVoters: '',

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePorts } from './free-port.js';
+import { brokerPorts } from './free-port.js';
 import { prepareKafkaBroker, type KafkaBroker } from './kafka-broker.js';
 import { clusterId, newRunDir } from './kafka-storage.js';
 
@@ -41,7 +41,7 @@ export async function startKafkaCluster(options: KafkaClusterOptions = {}): Prom
   const dataDir = resolve(options.dataDir ?? newRunDir());
   const id = clusterId();
   for (let attempt = 1; ; attempt++) {
-    const free = await freePorts(2 * count, '127.0.0.1');
+    const free = await brokerPorts(2 * count, '127.0.0.1');
     const ports = free
       .slice(0, count)
       .map((p, i) => (options.firstPort ? options.firstPort + i : p));

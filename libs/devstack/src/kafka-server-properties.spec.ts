@@ -37,6 +37,8 @@ describe('kafkaServerProperties', () => {
       'transaction.state.log.min.isr': '2',
       'share.coordinator.state.topic.replication.factor': '3',
       'share.coordinator.state.topic.min.isr': '2',
+      'broker.session.timeout.ms': '6000',
+      'broker.heartbeat.interval.ms': '1000',
     });
   });
 

@@ -46,7 +46,7 @@ describe(restartWhenCrashedForGood.name, () => {
     expect(logger.log).toHaveBeenCalledWith('consumer running again');
   });
 
-  it('tries again at least every 2 s however long the broker stays away', async () => {
+  it('tries again at least every 1 s however long the broker stays away', async () => {
     const { consumer, crash } = crashingConsumer();
     let down = true;
     const start = jest.fn(async () => {
@@ -56,9 +56,9 @@ describe(restartWhenCrashedForGood.name, () => {
     crash(false);
     await jest.advanceTimersByTimeAsync(60_000);
     const tries = start.mock.calls.length;
-    expect(tries).toBeGreaterThanOrEqual(28);
+    expect(tries).toBeGreaterThanOrEqual(58);
     down = false;
-    await jest.advanceTimersByTimeAsync(2_000);
+    await jest.advanceTimersByTimeAsync(1_000);
     expect(start).toHaveBeenCalledTimes(tries + 1);
     expect(logger.log).toHaveBeenCalledWith('consumer running again');
   });

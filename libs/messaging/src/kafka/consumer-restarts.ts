@@ -4,10 +4,10 @@ import type { Consumer } from 'kafkajs';
 const FIRST_DELAY_MS = 500;
 /**
  * Tries stay this close together however long the broker was away, so a consumer is back within
- * about 2 s of the broker (a 30 s cap made it up to 30 s: the first HTTP 201 came 13 s after a
+ * about 1 s of the broker (a 30 s cap made it up to 30 s: the first HTTP 201 came 13 s after a
  * broker outage); a try against a broker that is down is one refused connection.
  */
-const MAX_DELAY_MS = 2_000;
+const MAX_DELAY_MS = 1_000;
 
 /**
  * kafkajs restarts a crashed consumer only when the error is retriable; after any other crash (a

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { KafkaEnv } from '#config';
 import { noDelaySocketFactory } from './kafka-socket.js';
+import { rejoinAsSameMember } from './rejoin-as-same-member.js';
 
 const kafkaLogger = new Logger('kafkajs');
 
@@ -59,7 +60,8 @@ export const CONSUMER_TIMINGS = {
   maxWaitTimeInMs: 250,
 } as const;
 
-/** The one kafkajs client of an app. */
+/** The one kafkajs client of an app; its consumers rejoin their groups under their member id. */
 export function createKafka(env: KafkaEnv, clientId: string): Kafka {
+  rejoinAsSameMember();
   return new Kafka(kafkaClientConfig(env, clientId));
 }
