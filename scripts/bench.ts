@@ -14,6 +14,7 @@ import { benchTable, cpuTable } from './bench/bench-report.js';
 import { CpuMeter } from './bench/cpu-meter.js';
 import { startBenchStack } from './bench/bench-stack.js';
 import { curveBench, curvePosts } from './bench/curve-bench.js';
+import { diagnoseBench, enableDiagnosis } from './bench/diagnose-bench.js';
 import { eventLagBench } from './bench/event-lag-bench.js';
 import { hiresBench } from './bench/hires-bench.js';
 import { httpLoadBench, httpTargets, maxProductPosts } from './bench/http-load-bench.js';
@@ -49,6 +50,7 @@ const loadAtStart = load();
 say(machine());
 say(`${options.quick ? 'quick' : 'full'} run: ${JSON.stringify(options)}`);
 
+const diagnosis = options.diagnose ? enableDiagnosis() : undefined;
 const stack = await startBenchStack(options, say);
 const bareDb = await createScratchDatabase('http');
 let bare: BaselineProcess | undefined;
@@ -67,7 +69,10 @@ try {
   const meter = new CpuMeter(stack.pids, stack.cpuScope);
   const meters = { product: meter, bare: meter.withProcesses({ 'bare server': bare.pid }) };
   const targets = httpTargets(stack.gatewayUrl, String(bare.info.url), seed);
-  if (options.curve) {
+  if (diagnosis) {
+    const report = await diagnoseBench(diagnosis, stack, targets.product, seed, options, say);
+    console.log(`\n${report}\n${machine()}; load average at the start ${loadAtStart}\n`);
+  } else if (options.curve) {
     const summary = await curveBench(options, targets, seed.people[0].id, say);
     say(`done in ${secondsSince(began)}`);
     console.log(`\n${summary}\n${machine()}; load average at the start ${loadAtStart}\n`);

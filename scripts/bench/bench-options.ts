@@ -3,6 +3,8 @@ export interface BenchOptions {
   quick: boolean;
   /** `--curve`: latency against offered load instead of the table. */
   curve: boolean;
+  /** `--diagnose`: the product alone at steady rates, with each app's loop delay, GC and phases. */
+  diagnose: boolean;
   /** `--help`: print BENCH_USAGE and stop. */
   help: boolean;
   /** Rounds of each side per row, alternated product, baseline, product, ... (BENCH_ROUNDS). */
@@ -31,15 +33,18 @@ export interface BenchOptions {
   kafkaBrokers?: string;
 }
 
-const FLAGS = ['--quick', '--curve', '--help', '-h'];
+const FLAGS = ['--quick', '--curve', '--diagnose', '--help', '-h'];
 
-export const BENCH_USAGE = `npm run bench [-- --quick] [-- --curve] [-- --help]
+export const BENCH_USAGE = `npm run bench [-- --quick] [-- --curve] [-- --diagnose] [-- --help]
 
   (no flag)  every row, product and raw baseline alternated in rounds; CPU per operation first
   --quick    a short smoke run of the same (also BENCH_QUICK=1)
   --curve    latency (p50, p99) against offered rate for GET /people/:id and POST /employees,
              product and baseline, stepped up to saturation; writes an SVG per endpoint
              (BENCH_CURVE_DIR, default docs/benchmarks) and prints the points; with --quick: fewer steps
+  --diagnose the product alone at the steady rates (POST /employees, GET, POST /people) and one
+             burst of Kafka hires, 3 x BENCH_SECONDS each: per app, event-loop delay, GC pauses and
+             the phases the apps time (group-commit waits, fetch delays, request round trips, outbox)
   --help     this text
 
 Variables (full / --quick): BENCH_ROUNDS 3 / 3, BENCH_SECONDS 5 / 2, BENCH_HIRES 7000 / 1000,
@@ -66,6 +71,7 @@ export function benchOptions(argv = process.argv.slice(2), env = process.env): B
   return {
     quick,
     curve: argv.includes('--curve'),
+    diagnose: argv.includes('--diagnose'),
     help: argv.includes('--help') || argv.includes('-h'),
     rounds,
     hires: Math.round(num('BENCH_HIRES', 7_000, 1_000)),

@@ -5,6 +5,7 @@ import { OutboxListener } from './outbox-listener.js';
 import { OutboxBacklogSampler, outboxPublishLatency } from './outbox-metrics.js';
 import { WakeupSignal } from './wakeup-signal.js';
 import { eventHeaders } from '#messaging';
+import { reportPhase, since } from '#core';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -77,7 +78,8 @@ export class OutboxRelay {
 
   /** Sends one batch; returns how many rows it published (0 when idle or another replica relays). */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const started = performance.now();
+    const sent = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         RELAY_LOCK_KEY,
       ]);
@@ -91,10 +93,15 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       await this.producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
       const sentAt = Date.now();
-      for (const row of rows) outboxPublishLatency.observe((sentAt - row.created_ms) / 1000);
+      for (const row of rows) {
+        outboxPublishLatency.observe((sentAt - row.created_ms) / 1000);
+        reportPhase('outbox written to sent', sentAt - row.created_ms);
+      }
       await markPublished(manager, rows);
       return rows.length;
     });
+    if (sent > 0) reportPhase('outbox relay batch', since(started));
+    return sent;
   }
 
   private async run(): Promise<void> {

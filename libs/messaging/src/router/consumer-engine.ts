@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { reportPhase, since } from '#core';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
@@ -159,8 +160,10 @@ export class ConsumerEngine {
   private async startEach(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset } = payload;
     const context = this.contextOf(payload);
+    const fetchedAt = Date.now();
     for (const message of batch.messages) {
       if (!context.running()) return;
+      reportPhase(`fetched ${batch.topic}`, fetchedAt - Number(message.timestamp));
       if (!this.progress.wasStarted(batch.topic, batch.partition, message.offset)) {
         const work = this.options
           .handle([message], context)
@@ -194,6 +197,8 @@ export class ConsumerEngine {
       this.lag.report(batch.topic, batch.partition, batch.highWatermark, fresh[0].offset);
     for (let start = 0; start < fresh.length && context.running(); start += size) {
       const slice = fresh.slice(start, start + size);
+      reportPhase(`slice started ${batch.topic}`, Date.now() - Number(slice[0].timestamp));
+      const began = performance.now();
       const work = this.options.handle(slice, context);
       this.slicesInFlight.add(work);
       try {
@@ -203,6 +208,7 @@ export class ConsumerEngine {
         throw error;
       } finally {
         this.slicesInFlight.delete(work);
+        reportPhase(`slice handled ${batch.topic}`, since(began));
       }
       const last = slice[slice.length - 1].offset;
       this.progress.start(batch.topic, batch.partition, last, Promise.resolve());

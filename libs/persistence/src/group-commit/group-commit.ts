@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { WriteContext } from '#core';
+import { reportPhase, since, type WriteContext } from '#core';
 import {
   IDEMPOTENCY_KEYS_PKEY,
   keyReusedFailure,
@@ -68,6 +68,7 @@ export class GroupCommit<I, R, S = undefined> {
         resolve,
         reject,
         logContext: currentLogContext(),
+        queuedAt: performance.now(),
       });
       this.schedule();
     });
@@ -81,6 +82,8 @@ export class GroupCommit<I, R, S = undefined> {
       this.scheduled = false;
       while (this.queue.length > 0 && this.groupsAtWork < this.maxConcurrentGroups) {
         const jobs = this.queue.splice(0, this.maxGroupSize);
+        const scope = this.writer.scope;
+        for (const job of jobs) reportPhase(`group-commit queued ${scope}`, since(job.queuedAt));
         groupCommitWrites.observe({ scope: this.writer.scope }, jobs.length);
         this.groupsAtWork += 1;
         const logContexts = jobs.map((job) => job.logContext);
@@ -111,11 +114,18 @@ export class GroupCommit<I, R, S = undefined> {
       return !late;
     });
     try {
+      const scope = this.writer.scope;
+      let started = performance.now();
       const { leaders, followers } = oneJobPerKey(await this.answerRepeatedKeys(onTime, settled));
+      reportPhase(`group-commit repeats ${scope}`, since(started));
       if (leaders.length > 0) {
         const deadline = latestDeadline(leaders);
+        started = performance.now();
         const shared = (await this.writer.prepare?.(leaders, deadline)) as S;
+        reportPhase(`group-commit prepare ${scope}`, since(started));
+        started = performance.now();
         await this.commitOnTime(leaders, shared, settled);
+        reportPhase(`group-commit transaction ${scope}`, since(started));
       }
       for (const [follower, leader] of followers) {
         const outcome = settled.get(leader)!;

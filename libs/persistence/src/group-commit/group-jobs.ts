@@ -16,6 +16,8 @@ export interface Job<I> extends GroupedWrite<I> {
 export interface QueuedJob<I, R> extends Job<I> {
   /** The caller's log context: the group runs in it when it is every member's. */
   logContext?: LogContext;
+  /** performance.now() when it was queued (how long it waited for its group: --diagnose). */
+  queuedAt: number;
   resolve(value: R): void;
   reject(error: Error): void;
 }
