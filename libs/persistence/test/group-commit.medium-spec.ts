@@ -10,7 +10,13 @@ import {
   type GroupWriter,
   type GroupedWrite,
 } from '#persistence';
-import { dropTestDatabases, queryDatabase, testDatabaseServer, testDatabaseUrl } from '#testing';
+import {
+  dropTestDatabases,
+  queryDatabase,
+  testDatabaseServer,
+  testDatabaseUrl,
+  waitUntil,
+} from '#testing';
 
 /** Names stored in `items` (name unique); the result of a write is its name in capitals. */
 interface Item {
@@ -105,6 +111,51 @@ describe('GroupCommit (real PostgreSQL)', () => {
     await Promise.all([first, ...later]);
     expect(transactions).toBe(2);
     expect(await names()).toHaveLength(21);
+  });
+
+  it('tells prefetch of the writes waiting behind a group before its commit ends; they commit after it, in order', async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const firstCommitHeld = new Promise<void>((resolve) => (release = resolve));
+    const items = itemWriter();
+    const namesOf = (writes: GroupedWrite<Item>[]) => writes.map((w) => w.input.name).join(',');
+    const group = new GroupCommit(
+      dataSource,
+      {
+        ...items,
+        prefetch: (writes) => events.push(`prefetch ${namesOf(writes)}`),
+        prepare: async (writes): Promise<undefined> => {
+          events.push(`prepare ${namesOf(writes)}`);
+          return undefined;
+        },
+        writeAll: async (manager, writes, shared) => {
+          events.push(`commit ${namesOf(writes)}`);
+          if (writes[0].input.name === 'first') await firstCommitHeld;
+          const results = await items.writeAll(manager, writes, shared);
+          events.push(`committed ${namesOf(writes)}`);
+          return results;
+        },
+      },
+      { maxConcurrentGroups: 1 },
+    );
+    const first = group.write({ name: 'first' }, context());
+    await waitUntil('the first group to commit', () => events.includes('commit first'));
+    const second = [
+      group.write({ name: 'second-a' }, context()),
+      group.write({ name: 'second-b' }, context()),
+    ];
+    await waitUntil('the prefetch', () => events.includes('prefetch second-a,second-b'));
+    release();
+    await Promise.all([first, ...second]);
+    expect(events).toEqual([
+      'prepare first',
+      'commit first',
+      'prefetch second-a,second-b', // while the first group's commit is held
+      'committed first',
+      'prepare second-a,second-b',
+      'commit second-a,second-b',
+      'committed second-a,second-b',
+    ]);
   });
 
   it('fails only the refused request of a group, in the fast path', async () => {

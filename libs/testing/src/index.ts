@@ -10,3 +10,4 @@ export * from './openapi-responses.js';
 export * from './metrics-scrape.js';
 export * from './promql-expressions.js';
 export * from './store-database.js';
+export * from './wait-until.js';

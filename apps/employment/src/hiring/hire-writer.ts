@@ -32,7 +32,8 @@ export interface HireWriteKind<I, R> extends Pick<
 }
 
 /**
- * The one way hires are written, for group commit: one verification of the group's parties, shared
+ * The one way hires are written, for group commit: one verification of the group's parties (asked
+ * ahead, while the group before commits, when the group waited behind it), shared
  * locks on them, the group decided in memory from one read of what blocks it (decideHires) and
  * written with one insert per table; alone, each hire is decided by the unique indexes (decideHire).
  */
@@ -49,6 +50,14 @@ export function hireWriter<I, R>(
     retentionHours: kind.retentionHours,
     failGroupOnError: kind.failGroupOnError,
     answerRepeats: kind.answerRepeats,
+    prefetch(writes, deadline) {
+      const hires = hiresOf(writes);
+      verifier.prefetch(
+        hires.map((h) => h.personId),
+        hires.map((h) => h.companyId),
+        { correlationId: writes[0].context.correlationId, deadline },
+      );
+    },
     async prepare(writes, deadline) {
       const hires = hiresOf(writes);
       const known = await verifier.verify(

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { reportPhase, since } from '#core';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
@@ -22,6 +22,12 @@ export interface ConsumerEngineOptions {
    */
   mode: 'in-order' | 'concurrent';
   handle: SliceHandler;
+  /**
+   * In-order mode: told of the next slice of a batch as soon as the one before is handed to
+   * `handle`, so it can start read-only work for it (asking other services) while that one commits.
+   * The next slice is still handled only after the one before it, in offset order.
+   */
+  lookAhead?: (messages: KafkaMessage[], context: SliceContext) => void;
   /** In-order mode: most messages a slice holds (one transaction, bounded verification). */
   sliceSize?: number;
   partitionsConsumedConcurrently?: number;
@@ -185,7 +191,10 @@ export class ConsumerEngine {
     }
   }
 
-  /** Handles the batch in slices, one after another; a slice's offsets advance once it was handled. */
+  /**
+   * Handles the batch in slices, one after another; a slice's offsets advance once it was handled.
+   * While one is handled, the next is looked ahead at (see ConsumerEngineOptions.lookAhead).
+   */
   private async handleInOrder(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset } = payload;
     const context = this.contextOf(payload);
@@ -200,6 +209,7 @@ export class ConsumerEngine {
       reportPhase(`slice started ${batch.topic}`, Date.now() - Number(slice[0].timestamp));
       const began = performance.now();
       const work = this.options.handle(slice, context);
+      this.lookAhead(fresh.slice(start + size, start + 2 * size), context);
       this.slicesInFlight.add(work);
       try {
         await work;
@@ -215,6 +225,15 @@ export class ConsumerEngine {
       resolveOffset(last);
       this.lag.report(batch.topic, batch.partition, batch.highWatermark, +last + 1);
       await context.heartbeat().catch(() => undefined);
+    }
+  }
+
+  private lookAhead(next: KafkaMessage[], context: SliceContext): void {
+    if (next.length === 0 || !this.options.lookAhead) return;
+    try {
+      this.options.lookAhead(next, context);
+    } catch (error) {
+      this.logger.debug(`look-ahead failed: ${(error as Error).message}`); // only a head start
     }
   }
 

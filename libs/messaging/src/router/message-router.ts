@@ -1,6 +1,6 @@
 import { Logger, type Type } from '@nestjs/common';
 import { KafkaContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { MAX_MESSAGE_BYTES, PARTITIONS, parseMessageJson } from '#contracts';
 import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
@@ -114,6 +114,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
       fromBeginning: route.fromBeginning,
       mode: 'in-order',
       handle,
+      lookAhead: handler.lookAhead && ((messages) => handler.lookAhead!(readable(messages, route))),
       sliceSize: route.sliceSize,
     });
   }
@@ -147,6 +148,14 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
       return lastValueFrom(result$, { defaultValue: null });
     };
   }
+}
+
+/** The values of the messages `route` can read (the others are dead-lettered in their turn). */
+function readable<T>(messages: KafkaMessage[], route: EventRoute<T>): T[] {
+  return messages.flatMap((message) => {
+    const parsed = route.parse(message);
+    return 'value' in parsed ? [parsed.value] : [];
+  });
 }
 
 /**

@@ -18,6 +18,12 @@ export interface RequestRoutes {
 /** A Nest provider that handles a slice of parsed messages of an event route, in offset order. */
 export interface EventHandler<T> {
   handle(messages: Parsed<T>[], context: SliceContext): Promise<void>;
+  /**
+   * Optional: the readable messages of the slice that comes after the one being handled, for
+   * read-only work ahead of time (e.g. asking other services) while that one commits. Must not
+   * fail, write or decide anything: the slice is handed to handle() in its turn as always.
+   */
+  lookAhead?(values: T[]): void;
 }
 
 /** Topics read in order by a consumer group of their own, with a dead-letter topic for what fails. */

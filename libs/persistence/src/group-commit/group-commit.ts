@@ -40,6 +40,7 @@ export class GroupCommit<I, R, S = undefined> {
   private readonly store: RequestStore;
   private groupsAtWork = 0;
   private scheduled = false;
+  private prefetchScheduled = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,6 +72,27 @@ export class GroupCommit<I, R, S = undefined> {
         queuedAt: performance.now(),
       });
       this.schedule();
+      if (this.groupsAtWork >= this.maxConcurrentGroups) this.prefetchSoon();
+    });
+  }
+
+  /**
+   * After this turn of the event loop, tells the writer of the writes that wait behind the groups at
+   * work, so that it can prepare them (ask other services) while those groups commit.
+   */
+  private prefetchSoon(): void {
+    if (!this.writer.prefetch || this.prefetchScheduled) return;
+    this.prefetchScheduled = true;
+    setImmediate(() => {
+      this.prefetchScheduled = false;
+      const waiting = this.queue.filter((job) => !job.prefetched);
+      if (waiting.length === 0) return;
+      waiting.forEach((job) => (job.prefetched = true));
+      try {
+        this.writer.prefetch!(waiting, latestDeadline(waiting));
+      } catch {
+        // only a head start: the group's own prepare asks again
+      }
     });
   }
 
@@ -116,12 +138,12 @@ export class GroupCommit<I, R, S = undefined> {
     try {
       const scope = this.writer.scope;
       let started = performance.now();
+      // The group is prepared (other services asked) while its repeats are looked up, not after.
+      const prepared = this.prepare(onTime);
       const { leaders, followers } = oneJobPerKey(await this.answerRepeatedKeys(onTime, settled));
       reportPhase(`group-commit repeats ${scope}`, since(started));
       if (leaders.length > 0) {
-        const deadline = latestDeadline(leaders);
-        started = performance.now();
-        const shared = (await this.writer.prepare?.(leaders, deadline)) as S;
+        const shared = (await prepared) as S;
         reportPhase(`group-commit prepare ${scope}`, since(started));
         started = performance.now();
         await this.commitOnTime(leaders, shared, settled);
@@ -144,6 +166,17 @@ export class GroupCommit<I, R, S = undefined> {
       const outcome = settled.get(job)!;
       return 'error' in outcome ? outcome.error : outcome.value;
     });
+  }
+
+  /**
+   * The writer's prepare for every on-time job (repeats included: they are found meanwhile). Its
+   * failure counts only when a job needs it: a group of repeats alone is answered without it.
+   */
+  private prepare(jobs: Job<I>[]): Promise<S | undefined> {
+    if (!this.writer.prepare || jobs.length === 0) return Promise.resolve(undefined);
+    const prepared = this.writer.prepare(jobs, latestDeadline(jobs));
+    prepared.catch(() => undefined); // awaited (and thrown) only when some job is written
+    return prepared;
   }
 
   /** Settles the jobs whose key is already stored; returns the others. */

@@ -23,7 +23,18 @@ export interface GroupWriter<I, R, S = undefined> {
    * can retry (or narrow down) its batch as one; such a writer answers refusals as results.
    */
   failGroupOnError?: boolean;
-  /** Once per group, before its transaction (e.g. asking other services); `deadline` is the latest caller's. */
+  /**
+   * Told of writes that wait behind the groups at work (once each, before their own group's
+   * prepare): it may start what prepare will need (e.g. ask other services), so that the next
+   * group's preparation overlaps the commit of the current one. Must not fail or write;
+   * `deadline` is the latest of these writes' callers.
+   */
+  prefetch?(writes: GroupedWrite<I>[], deadline: number | undefined): void;
+  /**
+   * Once per group, before its transaction (e.g. asking other services), while the group's repeats
+   * are looked up (so `writes` may include repeats, answered without writing); `deadline` is the
+   * latest caller's.
+   */
   prepare?(writes: GroupedWrite<I>[], deadline: number | undefined): Promise<S>;
   /** First thing in each transaction of the group (e.g. taking locks); returns what the writes share. */
   begin?(manager: EntityManager, writes: GroupedWrite<I>[], shared: S): Promise<S>;
