@@ -45,7 +45,8 @@ async function snapshot(dir: string, pids: Record<string, number>) {
   return result;
 }
 
-const ms = (value: number) => fmt(value, value < 10 ? 1 : 0);
+/** A duration for the table; "-" when there was none (JSON keeps NaN as null). */
+const ms = (value: number | null) => (value === null ? '-' : fmt(value, value < 10 ? 1 : 0));
 const durations = (d: Durations) => [d.count, ms(d.p50), ms(d.p99), ms(d.max)];
 
 /** Per app: event-loop delay and GC; then every phase the apps reported, by app. */
@@ -139,6 +140,7 @@ export async function diagnoseBench(
     await snapshot(dir, pids);
     const outcome = await row.run();
     reports.push(report(row.name, outcome, await snapshot(dir, pids)));
+    say(`diagnose: ${row.name}: ${outcome}`);
   }
   return reports.join('\n');
 }
