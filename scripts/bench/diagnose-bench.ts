@@ -52,7 +52,15 @@ const durations = (d: Durations) => [d.count, ms(d.p50), ms(d.p99), ms(d.max)];
 /** Per app: event-loop delay and GC; then every phase the apps reported, by app. */
 function report(row: string, outcome: string, seen: Map<string, DiagnoseSnapshot>): string {
   const apps = textTable(
-    ['app', 'seconds', 'loop delay p50 / p99 / max', 'GC pauses', 'GC p99 / max', 'GC total', 'major GC'],
+    [
+      'app',
+      'seconds',
+      'loop delay p50 / p99 / max',
+      'GC pauses',
+      'GC p99 / max',
+      'GC total',
+      'major GC',
+    ],
     [...seen].map(([app, s]) => [
       app,
       fmt(s.seconds, 1),

@@ -13,6 +13,11 @@ export interface PhaseTiming {
  */
 export const PHASE_TIMINGS = channel('app.phase-timings');
 
+/** True when something listens: guard per-message reports with it (no string built for nothing). */
+export function phasesWatched(): boolean {
+  return PHASE_TIMINGS.hasSubscribers;
+}
+
 /** Reports that `phase` took `ms`, when something listens. */
 export function reportPhase(phase: string, ms: number): void {
   if (PHASE_TIMINGS.hasSubscribers) PHASE_TIMINGS.publish({ phase, ms } satisfies PhaseTiming);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { reportPhase, since } from '#core';
+import { phasesWatched, reportPhase, since } from '#core';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
@@ -166,10 +166,10 @@ export class ConsumerEngine {
   private async startEach(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset } = payload;
     const context = this.contextOf(payload);
-    const fetchedAt = Date.now();
+    const fetchedAt = phasesWatched() ? Date.now() : undefined;
     for (const message of batch.messages) {
       if (!context.running()) return;
-      reportPhase(`fetched ${batch.topic}`, fetchedAt - Number(message.timestamp));
+      if (fetchedAt) reportPhase(`fetched ${batch.topic}`, fetchedAt - Number(message.timestamp));
       if (!this.progress.wasStarted(batch.topic, batch.partition, message.offset)) {
         const work = this.options
           .handle([message], context)

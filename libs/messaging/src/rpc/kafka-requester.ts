@@ -14,7 +14,7 @@ import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
-import { DependencyUnavailableError, RpcFailure, reportPhase, since } from '#core';
+import { DependencyUnavailableError, RpcFailure, phasesWatched, reportPhase, since } from '#core';
 import { currentLogContext, secondsSince, traceparentOf } from '#observability';
 import { replyOutcome, rpcClientDuration, type RpcOutcome } from '../metrics/messaging-metrics.js';
 
@@ -114,7 +114,7 @@ export class KafkaRequester {
       throw error;
     } finally {
       rpcClientDuration.observe({ rpc_method: pattern, outcome }, secondsSince(started));
-      reportPhase(`request ${pattern}`, since(started));
+      if (phasesWatched()) reportPhase(`request ${pattern}`, since(started));
     }
   }
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { reportPhase, since, type WriteContext } from '#core';
+import { phasesWatched, reportPhase, since, type WriteContext } from '#core';
 import {
   IDEMPOTENCY_KEYS_PKEY,
   keyReusedFailure,
@@ -105,7 +105,8 @@ export class GroupCommit<I, R, S = undefined> {
       while (this.queue.length > 0 && this.groupsAtWork < this.maxConcurrentGroups) {
         const jobs = this.queue.splice(0, this.maxGroupSize);
         const scope = this.writer.scope;
-        for (const job of jobs) reportPhase(`group-commit queued ${scope}`, since(job.queuedAt));
+        if (phasesWatched())
+          for (const job of jobs) reportPhase(`group-commit queued ${scope}`, since(job.queuedAt));
         groupCommitWrites.observe({ scope: this.writer.scope }, jobs.length);
         this.groupsAtWork += 1;
         const logContexts = jobs.map((job) => job.logContext);
