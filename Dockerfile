@@ -46,4 +46,6 @@ EXPOSE 3000 3101 3102 3103
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
   CMD ["node", "-e", "const d={gateway:3000,people:3101,companies:3102,employment:3103};const p=process.env.PORT||d[process.env.APP];fetch('http://127.0.0.1:'+p+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # `exec` replaces the shell, so node itself gets SIGTERM on `docker stop` (Nest's shutdown hooks).
-CMD ["sh", "-c", "exec node \"dist/apps/${APP}/src/main.js\""]
+# The tracing entry loads first (OpenTelemetry must patch pg and http before they are required); it
+# starts nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/operations.md).
+CMD ["sh", "-c", "exec node --import ./dist/libs/observability/src/tracing/register.js \"dist/apps/${APP}/src/main.js\""]

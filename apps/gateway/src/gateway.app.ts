@@ -9,6 +9,7 @@ import {
   createAppLogger,
   fastifyLogging,
   measureHttpRequests,
+  nameHttpSpans,
   serveMetrics,
   startProcessMetrics,
 } from '#observability';
@@ -45,6 +46,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   );
   bindHttpLogContext(app.getHttpAdapter().getInstance());
   measureHttpRequests(app.getHttpAdapter().getInstance());
+  nameHttpSpans(app.getHttpAdapter().getInstance());
   registerHttpHardening(app, config);
   // Public, like /health: outside Nest's guards, and it answers while Kafka is down.
   serveMetrics(app);

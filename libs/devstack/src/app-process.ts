@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from './repo-root.js';
 
 export type AppName = 'people' | 'companies' | 'employment' | 'gateway';
@@ -35,7 +36,8 @@ export class AppProcess {
 
   start(): void {
     const main = join(repoRoot(), 'dist', 'apps', this.options.app, 'src', 'main.js');
-    const child = spawn(process.execPath, [...appNodeArgs(), '--enable-source-maps', main], {
+    const args = [...appNodeArgs(), '--import', tracingEntry(), '--enable-source-maps', main];
+    const child = spawn(process.execPath, args, {
       cwd: repoRoot(),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,6 +84,17 @@ export class AppProcess {
     this.child!.kill('SIGKILL');
     await this.exited;
   }
+}
+
+/**
+ * OpenTelemetry's entry, loaded before the app (it must patch pg and http before they are
+ * required): it starts tracing when OTEL_EXPORTER_OTLP_ENDPOINT or TRACE_SPANS_FILE is set and
+ * loads nothing else otherwise. The Dockerfile starts the apps the same way.
+ */
+export function tracingEntry(): string {
+  return pathToFileURL(
+    join(repoRoot(), 'dist', 'libs', 'observability', 'src', 'tracing', 'register.js'),
+  ).href;
 }
 
 /**

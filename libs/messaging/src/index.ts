@@ -17,4 +17,6 @@ export * from './router/routes.js';
 export * from './router/message-router.js';
 export * from './router/consumer-engine.js';
 export * from './router/middleware/parse-or-dead-letter.js';
+export { withMessageContext } from './router/middleware/enter-log-context.js';
+export { traceSlice } from './router/middleware/trace-messages.js';
 export * from './metrics/messaging-metrics.js';

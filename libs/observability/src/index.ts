@@ -5,3 +5,7 @@ export * from './logging/log-context.js';
 export * from './logging/app-logger.js';
 export * from './logging/nest-pino-logger.js';
 export * from './logging/http-log-context.js';
+export * from './tracing/tracing-switch.js';
+export * from './tracing/trace-context.js';
+export * from './tracing/http-spans.js';
+export type { SpanLine } from './tracing/span-line.js';

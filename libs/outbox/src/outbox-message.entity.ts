@@ -22,6 +22,10 @@ export class OutboxMessageEntity {
   @Column({ name: 'correlation_id', type: 'text', nullable: true })
   correlationId!: string | null;
 
+  /** W3C trace context of the request that wrote the row: the relay's publish continues it. */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
+
   /** The serialized envelope, sent as the message value byte for byte. */
   @Column({ type: 'text' })
   payload!: string;

@@ -46,3 +46,13 @@ export async function forbidOutboxRedelivery(queryRunner: QueryRunner): Promise<
   await queryRunner.query(`DROP INDEX outbox_event_id`);
   await queryRunner.query(`CREATE UNIQUE INDEX outbox_event_id ON outbox (event_id)`);
 }
+
+/** Keeps each outbox row's writer trace (`traceparent`), which the relay's publish continues. */
+export async function addOutboxTraceparent(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE outbox ADD COLUMN traceparent text`);
+}
+
+/** Undoes addOutboxTraceparent. */
+export async function dropOutboxTraceparent(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE outbox DROP COLUMN traceparent`);
+}

@@ -6,6 +6,14 @@ import { OutboxBacklogSampler, outboxPublishLatency } from './outbox-metrics.js'
 import { WakeupSignal } from './wakeup-signal.js';
 import { eventHeaders } from '#messaging';
 import { phasesWatched, reportPhase, since } from '#core';
+import {
+  correlationIdFrom,
+  runWithLogContext,
+  traceIdFrom,
+  traceparentOfSpan,
+  type Span,
+} from '#observability';
+import { endPublishSpans, startPublishSpans } from './publish-spans.js';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -24,6 +32,8 @@ interface OutboxRow {
   event_type: string;
   event_id: string;
   correlation_id: string | null;
+  /** The writer's trace (W3C), null for rows written before it was kept. */
+  traceparent: string | null;
   payload: string;
   /** When the row was written (its transaction's start), epoch ms. */
   created_ms: number;
@@ -85,13 +95,20 @@ export class OutboxRelay {
       ]);
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, event_type, event_id, correlation_id, payload,
+        `SELECT id, topic, message_key, event_type, event_id, correlation_id, traceparent, payload,
                 (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
            FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
         [this.options.batchSize ?? 500],
       );
       if (rows.length === 0) return 0;
-      await this.producer.sendBatch({ topicMessages: toTopicMessages(rows), acks: -1 });
+      const spans = startPublishSpans(rows);
+      try {
+        await this.producer.sendBatch({ topicMessages: toTopicMessages(rows, spans), acks: -1 });
+      } catch (error) {
+        endPublishSpans(spans, error);
+        throw error;
+      }
+      endPublishSpans(spans);
       const sentAt = Date.now();
       const watched = phasesWatched();
       for (const row of rows) {
@@ -99,10 +116,24 @@ export class OutboxRelay {
         if (watched) reportPhase('outbox written to sent', sentAt - row.created_ms);
       }
       await markPublished(manager, rows);
+      this.logPublished(rows);
       return rows.length;
     });
     if (sent > 0) reportPhase('outbox relay batch', since(started));
     return sent;
+  }
+
+  /** A debug line per published row, in the log context of the request that wrote it. */
+  private logPublished(rows: OutboxRow[]): void {
+    for (const row of rows) {
+      const context = {
+        correlationId: correlationIdFrom(row.correlation_id),
+        traceId: traceIdFrom(row.traceparent),
+      };
+      runWithLogContext(context, () =>
+        this.logger.debug(`published ${row.event_type} ${row.event_id} to ${row.topic}`),
+      );
+    }
   }
 
   private async run(): Promise<void> {
@@ -148,11 +179,14 @@ export class OutboxRelay {
   }
 }
 
-function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
+/** The rows as messages by topic; each carries its publish span's trace, else its writer's. */
+function toTopicMessages(rows: OutboxRow[], spans: Array<Span | undefined>): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages>();
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     const entry = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
-    const headers = eventHeaders(row.event_type, row.event_id, row.correlation_id);
+    const span = spans[i];
+    const traceparent = span ? traceparentOfSpan(span) : row.traceparent;
+    const headers = eventHeaders(row.event_type, row.event_id, row.correlation_id, traceparent);
     entry.messages.push({ key: row.message_key, value: row.payload, headers });
     byTopic.set(row.topic, entry);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '#contracts';
+import { activeTraceparent, currentLogContext, traceparentOf } from '#observability';
 
 /** Appends events to the outbox inside the caller's transaction. */
 @Injectable()
@@ -8,7 +9,8 @@ export class OutboxWriter {
   /**
    * Stores `events` for `topic` with the aggregate id as key; commits or rolls back with `manager`'s
    * transaction. One statement for any number of events (TypeORM's multi-row insert builder cost
-   * more CPU than the rest of a batch of hires).
+   * more CPU than the rest of a batch of hires). Each row keeps the trace at hand (the writer's
+   * span with tracing on, else its log context's trace id), which the relay and consumers continue.
    */
   async append(
     manager: EntityManager,
@@ -17,8 +19,8 @@ export class OutboxWriter {
   ): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, correlation_id, payload)
-       SELECT e.event_id, $1, e.message_key, e.event_type, e.correlation_id, e.payload
+      `INSERT INTO outbox (event_id, topic, message_key, event_type, correlation_id, payload, traceparent)
+       SELECT e.event_id, $1, e.message_key, e.event_type, e.correlation_id, e.payload, $7
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
          AS e(event_id, message_key, event_type, correlation_id, payload)`,
       [
@@ -28,7 +30,14 @@ export class OutboxWriter {
         events.map((e) => e.type),
         events.map((e) => e.correlationId),
         events.map((e) => JSON.stringify(e)),
+        writerTraceparent(),
       ],
     );
   }
+}
+
+/** The trace the rows continue: the span at hand, else the log context's trace, else none. */
+function writerTraceparent(): string | null {
+  const log = currentLogContext();
+  return activeTraceparent() ?? (log ? traceparentOf(log.traceId) : null);
 }

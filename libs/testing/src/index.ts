@@ -11,3 +11,4 @@ export * from './metrics-scrape.js';
 export * from './promql-expressions.js';
 export * from './store-database.js';
 export * from './wait-until.js';
+export * from './span-files.js';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import { EVENT_TYPES, EventEnvelopeSchema, parseMessageJson, type EventEnvelope } from '#contracts';
-import type { EventHandler, Parsed, ParseResult } from '#messaging';
+import { withMessageContext, type EventHandler, type Parsed, type ParseResult } from '#messaging';
 import { EndEmploymentsService } from './end-employments.service.js';
 
 const DELETIONS: Record<string, 'person' | 'company'> = {
@@ -29,13 +29,16 @@ export class PartyDeletionsHandler implements EventHandler<EventEnvelope> {
   constructor(private readonly endEmployments: EndEmploymentsService) {}
 
   async handle(messages: Parsed<EventEnvelope>[]): Promise<void> {
-    for (const { value: event } of messages) {
+    for (const { message, value: event } of messages) {
       const kind = DELETIONS[event.type];
       if (!kind) continue;
-      const ended = await this.endEmployments.endEmploymentsWhenPartyDeleted(event, kind);
-      if (ended) {
-        this.logger.log(`${kind} ${event.aggregateId} deleted: ended ${ended} employment(s)`);
-      }
+      // In the deletion's trace and log context, even in a slice of several requests' events.
+      await withMessageContext(message, async () => {
+        const ended = await this.endEmployments.endEmploymentsWhenPartyDeleted(event, kind);
+        if (ended) {
+          this.logger.log(`${kind} ${event.aggregateId} deleted: ended ${ended} employment(s)`);
+        }
+      });
     }
   }
 }

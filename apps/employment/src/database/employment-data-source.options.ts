@@ -1,4 +1,4 @@
-import { OutboxMessageEntity } from '#outbox';
+import { AddOutboxTraceparent1796169600000, OutboxMessageEntity } from '#outbox';
 import { AddIdempotencyKeyExpiry1796083200000, serviceDataSourceOptions } from '#persistence';
 import { DeletedPartyEntity } from '../consistency/deleted-party.entity.js';
 import { ProcessedEventEntity } from '../consistency/processed-event.entity.js';
@@ -13,6 +13,7 @@ export const EMPLOYMENT_MIGRATIONS = [
   AddIdempotencyKeys1764115200000,
   AddIdempotencyKeyExpiry1796083200000,
   MergeHireRequests1796083200001,
+  AddOutboxTraceparent1796169600000,
 ];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */

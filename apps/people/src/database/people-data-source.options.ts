@@ -1,4 +1,4 @@
-import { OutboxMessageEntity } from '#outbox';
+import { AddOutboxTraceparent1796169600000, OutboxMessageEntity } from '#outbox';
 import { AddIdempotencyKeyExpiry1796083200000, serviceDataSourceOptions } from '#persistence';
 import { PersonEntity } from '../person/person.entity.js';
 import { CreatePeople1732406400000 } from './migrations/1732406400000-create-people.js';
@@ -11,6 +11,7 @@ export const PEOPLE_MIGRATIONS = [
   AddPersonEmail1732492800000,
   AddIdempotencyKeys1764115200000,
   AddIdempotencyKeyExpiry1796083200000,
+  AddOutboxTraceparent1796169600000,
 ];
 
 /** The one set of DataSource options used by the app, the migration CLI and the tests. */

@@ -29,16 +29,21 @@ export function headerValue(headers: IHeaders | undefined, name: string): string
   return value === undefined ? undefined : value.toString();
 }
 
-/** Headers of an event message: its type and id, and the correlation id when there is one. */
+/**
+ * Headers of an event message: its type and id, and the correlation id and trace (`traceparent`)
+ * of the request that caused it when there are.
+ */
 export function eventHeaders(
   type: string,
   eventId: string,
   correlationId: string | null,
+  traceparent?: string | null,
 ): Record<string, string> {
   const headers: Record<string, string> = {
     [EVENT_HEADERS.type]: type,
     [EVENT_HEADERS.id]: eventId,
   };
   if (correlationId) headers[TRACE_HEADER] = correlationId;
+  if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;
   return headers;
 }

@@ -13,6 +13,7 @@ import { parseOrDeadLetter } from './middleware/parse-or-dead-letter.js';
 import { replyToCaller } from './middleware/reply-to-caller.js';
 import { retryTransient } from './middleware/retry-transient.js';
 import { skipExpired } from './middleware/skip-expired.js';
+import { traceRequests, traceSlice } from './middleware/trace-messages.js';
 import { compose, pipeline, type SliceHandler } from './pipeline.js';
 import type { RequestHandler } from './request-pipeline.js';
 import type { AppRoutes, EventRoute, RequestRoutes } from './routes.js';
@@ -75,11 +76,16 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     return [this.kafka, this.producer] as T;
   }
 
-  /** Request/reply: reply to the caller ← log context ← measure ← skip what expired ← the Nest handler. */
+  /** Request/reply: reply to the caller ← trace ← log context ← measure ← skip what expired ← the Nest handler. */
   private requestEngine(routes: RequestRoutes): ConsumerEngine {
     const replies = new ProduceCoalescer(this.producer!);
     const answer = compose(
-      [enterRequestLogContext(), measureRequests(this.logger), skipExpired(this.logger)],
+      [
+        traceRequests(),
+        enterRequestLogContext(),
+        measureRequests(this.logger),
+        skipExpired(this.logger),
+      ],
       this.nestHandlers(routes),
     );
     return new ConsumerEngine(this.kafka, {
@@ -97,13 +103,18 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     });
   }
 
-  /** Events: log context ← dead-letter the poison ← retry what is transient ← parse or dead-letter ← the handler. */
+  /** Events: trace ← log context ← dead-letter the poison ← retry what is transient ← parse or dead-letter ← the handler. */
   private eventEngine<T>(route: EventRoute<T>): ConsumerEngine {
     const dlq = new DeadLetterQueue(this.producer!, route.deadLetterTopic);
     const logger = new Logger(`${MessageRouter.name}:${route.group}`);
     const handler = this.resolve(route.handler);
     const handle: SliceHandler = pipeline(
-      [enterSliceLogContext(), deadLetterPoison(dlq, logger), retryTransient(logger)],
+      [
+        traceSlice(),
+        enterSliceLogContext(),
+        deadLetterPoison(dlq, logger),
+        retryTransient(logger),
+      ],
       parseOrDeadLetter(dlq, route.parse),
       (messages, context) => handler.handle(messages, context),
     );

@@ -15,7 +15,14 @@ import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
 import { DependencyUnavailableError, RpcFailure, phasesWatched, reportPhase, since } from '#core';
-import { currentLogContext, secondsSince, traceparentOf } from '#observability';
+import {
+  SpanKind,
+  activeTraceparent,
+  currentLogContext,
+  inSpan,
+  secondsSince,
+  traceparentOf,
+} from '#observability';
 import { replyOutcome, rpcClientDuration, type RpcOutcome } from '../metrics/messaging-metrics.js';
 
 const REPLY_ALLOWANCE_MS = 500;
@@ -105,7 +112,9 @@ export class KafkaRequester {
     const started = performance.now();
     let outcome: RpcOutcome = 'unavailable';
     try {
-      const reply = await this.exchange(pattern, payload, options);
+      const reply = await inSpan(`request ${pattern}`, requestSpan(pattern), () =>
+        this.exchange(pattern, payload, options),
+      );
       outcome = replyOutcome(reply);
       if (!reply.ok) throw new RpcFailure(reply.error);
       return reply.data as T;
@@ -162,7 +171,8 @@ export class KafkaRequester {
       const log = currentLogContext();
       const correlation = options.correlationId ?? log?.correlationId;
       if (correlation) headers[TRACE_HEADER] = correlation;
-      if (log) headers[TRACEPARENT_HEADER] = traceparentOf(log.traceId);
+      const traceparent = activeTraceparent() ?? (log && traceparentOf(log.traceId));
+      if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;
       if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
       this.outgoing
         .send(pattern, { key: options.key, value: JSON.stringify(payload), headers })
@@ -208,6 +218,18 @@ export class KafkaRequester {
     }
     throw new Error(`replies on ${this.options.replyTopic} did not arrive; is the broker healthy?`);
   }
+}
+
+/** The client span of one request: the callee's consumer span is its child. */
+function requestSpan(pattern: string) {
+  return {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': pattern,
+    },
+  };
 }
 
 /** A call that ran out of time (503 to the caller, like any unavailable dependency; `timeout` in metrics). */

@@ -8,6 +8,7 @@ import {
 import type { IncomingMessage } from 'node:http';
 import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import { activeTraceContext, activeTraceId } from '../tracing/trace-context.js';
 import { correlationIdFrom, runWithLogContext, traceIdFrom } from './log-context.js';
 
 /** The header a client may name its correlation id with; the gateway echoes it. */
@@ -16,9 +17,13 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 /** Each request's trace id, worked out once (a malformed traceparent gets one fresh id, not two). */
 const traceIds = new WeakMap<IncomingMessage, string>();
 
+/** The request's trace id: its HTTP span's while tracing is on, else from its traceparent. */
 function traceIdOf(raw: IncomingMessage): string {
   let traceId = traceIds.get(raw);
-  if (!traceId) traceIds.set(raw, (traceId = traceIdFrom(raw.headers.traceparent)));
+  if (!traceId) {
+    traceId = activeTraceId() ?? traceIdFrom(raw.headers.traceparent);
+    traceIds.set(raw, traceId);
+  }
   return traceId;
 }
 
@@ -57,6 +62,7 @@ export function bindHttpLogContext(fastify: FastifyInstance): void {
     const context = {
       correlationId: request.id,
       traceId: traceIdOf(request.raw),
+      trace: activeTraceContext(),
     };
     runWithLogContext(context, () => {
       scopes.set(request, new AsyncResource('log-context'));

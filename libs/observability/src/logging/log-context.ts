@@ -1,11 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+import {
+  SpanKind,
+  activeTraceContext,
+  activeTraceId,
+  inSpan,
+  linkTo,
+  withTraceContext,
+} from '../tracing/trace-context.js';
 
 /** What every log line written for one client request carries, in every process it reaches. */
 export interface LogContext {
   correlationId: string;
-  /** W3C trace id: 32 lowercase hex digits, not all zero. */
+  /** W3C trace id: 32 lowercase hex digits, not all zero (the OpenTelemetry trace's, when tracing is on). */
   traceId: string;
+  /** While tracing is on: the OpenTelemetry context the work was entered in (its span). */
+  trace?: Context;
 }
 
 const storage = new AsyncLocalStorage<LogContext>();
@@ -39,6 +50,17 @@ export function traceIdFrom(traceparent: unknown): string {
   return randomBytes(16).toString('hex');
 }
 
+/**
+ * The log context of work entered for a request with `correlationId` and `traceparent`: with
+ * tracing on, the trace id is the active span's (OpenTelemetry replaced a malformed traceparent
+ * already), else the traceparent's when well-formed, else a fresh one.
+ */
+export function logContextOf(correlationId: string, traceparent: unknown): LogContext {
+  const traceId = activeTraceId();
+  if (traceId === undefined) return { correlationId, traceId: traceIdFrom(traceparent) };
+  return { correlationId, traceId, trace: activeTraceContext() };
+}
+
 /** A `traceparent` naming `traceId` with a fresh parent span id, to pass the trace on. */
 export function traceparentOf(traceId: string): string {
   return `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
@@ -46,13 +68,23 @@ export function traceparentOf(traceId: string): string {
 
 /**
  * Runs work done for several requests at once (a group commit, a batch) in their log context when
- * they all share one correlation id, else in none: a line must never name the wrong request.
+ * they all share one correlation id, else in none: a line must never name the wrong request. With
+ * tracing on, the work is a child of their span when they share one trace, else a span of its own
+ * (`name`) in a new trace, linked to each of theirs.
  */
 export function runInSharedLogContext<T>(
   contexts: Array<LogContext | undefined>,
-  work: () => T,
-): T {
+  work: () => Promise<T>,
+  name = 'shared work',
+): Promise<T> {
   const first = contexts[0];
   const shared = first && contexts.every((c) => c?.correlationId === first.correlationId);
-  return shared ? storage.run(first, work) : storage.exit(work);
+  const logged = () => (shared ? storage.run(first, work) : storage.exit(work));
+  const traced = contexts.filter((c) => c?.trace);
+  if (traced.length === 0) return logged();
+  if (traced.every((c) => c!.traceId === traced[0]!.traceId)) {
+    return withTraceContext(traced[0]!.trace, logged);
+  }
+  const links = traced.flatMap((c) => linkTo(c!.trace));
+  return inSpan(name, { kind: SpanKind.INTERNAL, links }, logged, ROOT_CONTEXT);
 }
