@@ -9,6 +9,7 @@ import { markTracingOn, type SpanLine } from '#observability';
 import { SpanFiles, TestStack, http } from '#testing';
 
 const APPS = ['gateway', 'people', 'companies', 'employment'] as const;
+const JSON_LOGS = { LOG_LEVEL: 'debug', LOG_FORMAT: 'json' };
 /** The client's own span, parent of the gateway's: the trace the test starts. */
 const CLIENT_SPAN = '00f067aa0ba902b7';
 
@@ -22,7 +23,7 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
   const files = new SpanFiles();
   const stack = new TestStack(
     {},
-    Object.fromEntries(APPS.map((app) => [app, files.envOf(app)])) as Record<
+    Object.fromEntries(APPS.map((app) => [app, { ...files.envOf(app), ...JSON_LOGS }])) as Record<
       string,
       Record<string, string>
     >,
@@ -57,6 +58,19 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
     await provider.shutdown();
     files.remove();
   });
+
+  /** The trace ids of the apps' log lines of one correlation id, by app. */
+  const loggedTraceIds = (correlationId: string) => {
+    const byApp = new Map<string, Set<string>>();
+    for (const raw of stack.output) {
+      const match = /^\[(\w+)-\d+\] (\{.*)$/.exec(raw);
+      if (!match) continue;
+      const line = JSON.parse(match[2]) as { correlationId?: string; traceId?: string };
+      if (line.correlationId !== correlationId) continue;
+      byApp.set(match[1], (byApp.get(match[1]) ?? new Set()).add(line.traceId!));
+    }
+    return byApp;
+  };
 
   /** Every span of `traceId`: the apps' and the test consumer's. */
   const spansOf = (traceId: string): SpanLine[] => [
@@ -139,5 +153,62 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
     // One tree: every span's parent is a span of the trace, or the client's.
     const ids = new Set([...spans.map((s) => s.spanId), CLIENT_SPAN]);
     expect(spans.filter((s) => !ids.has(s.parentSpanId ?? ''))).toEqual([]);
+  });
+
+  it("continues a trace in an app's own event consumer: a person's deletion ends their employments", async () => {
+    const person = await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Judy Jetson' });
+    const company = await http('POST', `${stack.gatewayUrl}/companies`, { name: 'Spacely', country: 'US' });
+    const hire = { personId: person.body.id, companyId: company.body.id, cardId: 2 };
+    expect((await http('POST', `${stack.gatewayUrl}/employees`, hire)).status).toBe(201);
+    const traceId = randomBytes(16).toString('hex');
+    const deleted = await http(
+      'DELETE',
+      `${stack.gatewayUrl}/people/${person.body.id}`,
+      undefined,
+      {
+        traceparent: `00-${traceId}-${CLIENT_SPAN}-01`,
+      },
+    );
+    expect(deleted.status).toBe(204);
+
+    const spans = await waitFor('the employment span ending the employment', async () => {
+      const all = spansOf(traceId);
+      return all.some((s) => s.service === 'employment' && s.name === 'process people.events')
+        ? all
+        : undefined;
+    });
+    const byName = (service: string, name: string) =>
+      spans.filter((s) => s.service === service && s.name === name);
+    const [deleting] = byName('people', 'process people.delete');
+    const [publish] = byName('people', 'publish people.events');
+    const [ending] = byName('employment', 'process people.events');
+    expect(publish?.parentSpanId).toBe(deleting?.spanId);
+    expect(ending).toMatchObject({ kind: 'CONSUMER', parentSpanId: publish.spanId });
+    const endingQueries = spans
+      .filter((s) => s.parentSpanId === ending.spanId)
+      .map((s) => String(s.attributes['db.query.text']));
+    expect(endingQueries.some((q) => /UPDATE\s+"?employees"?/i.test(q))).toBe(true);
+  });
+
+  it('logs the OpenTelemetry trace id; a malformed traceparent starts a new trace, never echoed', async () => {
+    const correlationId = `traces-${randomUUID()}`;
+    const created = await http(
+      'POST',
+      `${stack.gatewayUrl}/people`,
+      { fullName: 'Elroy Jetson' },
+      { 'x-correlation-id': correlationId, traceparent: '00-xyz-abc-01' },
+    );
+    expect(created.status).toBe(201);
+    const byApp = await waitFor("the people relay's line of the new person", async () => {
+      const ids = loggedTraceIds(correlationId);
+      return ids.get('gateway') && ids.get('people')?.size ? ids : undefined;
+    });
+    const [traceId] = [...byApp.get('gateway')!];
+    expect([...byApp.values()].map((ids) => [...ids])).toEqual(
+      [...byApp.keys()].map(() => [traceId]),
+    );
+    const gatewaySpan = spansOf(traceId).find((s) => s.name === 'POST /people');
+    expect(gatewaySpan).toMatchObject({ service: 'gateway', kind: 'SERVER' });
+    expect(gatewaySpan!.parentSpanId).toBeUndefined();
   });
 });
