@@ -60,8 +60,37 @@ describe('JSON logs of one client request, in every process it reaches', () => {
     await waitFor('a line of the hire from every app', async () =>
       APPS.every((app) => ofHire().some((l) => l.app === app)) ? true : undefined,
     );
+    await waitFor("the employment outbox relay's line of the hire's event", async () =>
+      ofHire().find((l) => l.app === 'employment' && l.fields.context === 'OutboxRelay'),
+    );
     expect(ofHire().filter((l) => l.fields.traceId !== traceId)).toEqual([]);
     for (const line of ofHire()) expect(line.fields.service).toBe(line.app);
+  });
+
+  it("gives the relay's and the event consumer's lines the writer's correlation and trace id", async () => {
+    const [person, company] = await Promise.all([
+      http('POST', `${gw()}/people`, { fullName: 'George Jetson' }),
+      http('POST', `${gw()}/companies`, { name: 'Spacely', country: 'US' }),
+    ]);
+    const hire = { personId: person.body.id, companyId: company.body.id, cardId: 2 };
+    expect((await http('POST', `${gw()}/employees`, hire)).status).toBe(201);
+    const correlationId = `delete-${randomUUID()}`;
+    const traceId = randomUUID().replace(/-/g, '');
+    const deleted = await http('DELETE', `${gw()}/people/${person.body.id}`, undefined, {
+      'x-correlation-id': correlationId,
+      traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+    });
+    expect(deleted.status).toBe(204);
+    const ofDeletion = () => lines().filter((l) => l.fields.correlationId === correlationId);
+    await waitFor("the people relay's and the employment consumer's lines", async () =>
+      ofDeletion().some((l) => l.app === 'people' && l.fields.context === 'OutboxRelay') &&
+      ofDeletion().some(
+        (l) => l.app === 'employment' && l.fields.context === 'PartyDeletionsHandler',
+      )
+        ? true
+        : undefined,
+    );
+    expect(ofDeletion().filter((l) => l.fields.traceId !== traceId)).toEqual([]);
   });
 
   it('replaces a malformed correlation id and traceparent, and never logs a token', async () => {
