@@ -10,6 +10,7 @@ import {
   fastifyLogging,
   measureHttpRequests,
   nameHttpSpans,
+  setRequestMetricsEnabled,
   serveMetrics,
   startProcessMetrics,
 } from '#observability';
@@ -27,6 +28,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 /** Builds the gateway app (not yet listening): Fastify, problem+json errors, OpenAPI, /metrics. */
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
   startProcessMetrics('gateway');
+  setRequestMetricsEnabled(config.METRICS_ENABLED);
   const logger = createAppLogger({
     service: 'gateway',
     level: config.LOG_LEVEL,
@@ -40,7 +42,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
       frameworkErrors,
       clientErrorHandler,
       ...serverTimeouts(config),
-      ...fastifyLogging(logger),
+      ...fastifyLogging(logger, config.LOG_LEVEL),
     }),
     { logger: new NestPinoLogger(logger) },
   );

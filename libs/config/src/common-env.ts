@@ -55,6 +55,14 @@ export const LogLevelSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** One JSON object a line unless `pretty` (readable); unset, pretty only on a terminal. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /**
+   * `false` stops the per-request histograms (HTTP server, request/reply client): /metrics still
+   * answers with everything else. For measuring what metrics cost (`npm run bench`).
+   */
+  METRICS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 /** Everything a database-owning service reads: Kafka, its database, log level and health port. */

@@ -13,6 +13,7 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://people@127.0.0.1:5432/people',
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: 'log',
+      METRICS_ENABLED: true,
       PORT: 3001,
       HOST: '0.0.0.0',
       OFFSET_COMMIT_INTERVAL_MS: 100,

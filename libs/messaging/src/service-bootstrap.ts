@@ -9,6 +9,7 @@ import {
   NestPinoLogger,
   createAppLogger,
   serveMetrics,
+  setRequestMetricsEnabled,
   startProcessMetrics,
 } from '#observability';
 import { createKafka } from './kafka/kafka-client.factory.js';
@@ -28,6 +29,7 @@ export async function bootstrapService(
   config: ServiceEnv,
 ): Promise<INestApplication> {
   startProcessMetrics(name);
+  setRequestMetricsEnabled(config.METRICS_ENABLED);
   const app = await NestFactory.create(module, new FastifyAdapter(), {
     logger: new NestPinoLogger(
       createAppLogger({ service: name, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DURATION_BUCKETS, histogram } from './metrics-registry.js';
+import { DURATION_BUCKETS, histogram, requestMetricsEnabled } from './metrics-registry.js';
 
 /** OpenTelemetry's `http.server.request.duration`, in Prometheus naming. */
 export const httpServerDuration = histogram({
@@ -14,9 +14,10 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
 
 /**
  * Times every response. The route is Fastify's template (`/employees/:id`), never the path the
- * client sent; a request no route matched has an empty route.
+ * client sent; a request no route matched has an empty route. Nothing when METRICS_ENABLED=false.
  */
 export function measureHttpRequests(fastify: FastifyInstance): void {
+  if (!requestMetricsEnabled()) return;
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     httpServerDuration.observe(
       {

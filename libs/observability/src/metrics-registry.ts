@@ -39,6 +39,17 @@ export function histogram<L extends string>(config: HistogramConfiguration<L>): 
   return once(config.name, () => new Histogram({ ...config, registers: [metricsRegistry] }));
 }
 
+let requestMetricsOn = true;
+
+/** Whether per-request histograms are recorded (METRICS_ENABLED; on unless turned off). */
+export function requestMetricsEnabled(): boolean {
+  return requestMetricsOn;
+}
+
+export function setRequestMetricsEnabled(on: boolean): void {
+  requestMetricsOn = on;
+}
+
 let processMetricsStarted = false;
 
 /**

@@ -20,6 +20,7 @@ import {
   activeTraceparent,
   currentLogContext,
   inSpan,
+  requestMetricsEnabled,
   secondsSince,
   traceparentOf,
 } from '#observability';
@@ -122,7 +123,9 @@ export class KafkaRequester {
       if (error instanceof NoReplyInTime) outcome = 'timeout';
       throw error;
     } finally {
-      rpcClientDuration.observe({ rpc_method: pattern, outcome }, secondsSince(started));
+      if (requestMetricsEnabled()) {
+        rpcClientDuration.observe({ rpc_method: pattern, outcome }, secondsSince(started));
+      }
       if (phasesWatched()) reportPhase(`request ${pattern}`, since(started));
     }
   }

@@ -8,6 +8,7 @@ import {
 import type { IncomingMessage } from 'node:http';
 import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import type { LogLevelName } from './app-logger.js';
 import { activeTraceContext, activeTraceId } from '../tracing/trace-context.js';
 import { correlationIdFrom, runWithLogContext, traceIdFrom } from './log-context.js';
 
@@ -30,11 +31,15 @@ function traceIdOf(raw: IncomingMessage): string {
 /**
  * Fastify options that make `logger` Fastify's own: the request id is the correlation id (the
  * client's when well-formed, else a fresh one: a malformed one is never logged or echoed), and the
- * request's logger carries it and the trace id on every line, Fastify's own included.
+ * request's logger carries it and the trace id on every line, Fastify's own included. Fastify's
+ * two lines per request ("incoming request", "request completed") are written at LOG_LEVEL debug
+ * or verbose only: at info they were two synchronous writes per request, the largest part of
+ * what logging cost a GET (docs/benchmarks.md).
  */
-export function fastifyLogging(logger: Logger) {
+export function fastifyLogging(logger: Logger, level: LogLevelName = 'debug') {
   return {
     loggerInstance: logger,
+    disableRequestLogging: level !== 'debug' && level !== 'verbose',
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_HEADER]),
     childLoggerFactory: ((

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { RpcReply } from '#contracts';
-import { secondsSince } from '#observability';
+import { requestMetricsEnabled, secondsSince } from '#observability';
 import {
   replyOutcome,
   rpcServerDuration,
@@ -23,7 +23,9 @@ export function measureRequests(logger: Logger): RequestMiddleware {
       return reply;
     } finally {
       const seconds = secondsSince(started);
-      rpcServerDuration.observe({ rpc_method: context.topic, outcome }, seconds);
+      if (requestMetricsEnabled()) {
+        rpcServerDuration.observe({ rpc_method: context.topic, outcome }, seconds);
+      }
       logger.debug(`${context.topic} answered ${outcome} in ${(seconds * 1000).toFixed(1)} ms`);
     }
   };
