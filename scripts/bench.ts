@@ -17,6 +17,7 @@ import { curveBench, curvePosts } from './bench/curve-bench.js';
 import { diagnoseBench, enableDiagnosis } from './bench/diagnose-bench.js';
 import { eventLagBench } from './bench/event-lag-bench.js';
 import { hiresBench } from './bench/hires-bench.js';
+import { observabilityBench, observabilityTable } from './bench/observability-bench.js';
 import { httpLoadBench, httpTargets, maxProductPosts } from './bench/http-load-bench.js';
 import { peakRssMb } from './bench/peak-rss.js';
 import { rpcBench } from './bench/rpc-bench.js';
@@ -91,6 +92,12 @@ try {
       say,
     );
     const http = await httpLoadBench(options, targets, seed.people[0].id, meters, say);
+    const observability = await observabilityBench(
+      { rounds: options.rounds, seconds: options.seconds, connections: options.connections[0] },
+      stack.brokers,
+      seed.people[0].id,
+      say,
+    );
     const lag = await eventLagBench(
       stack,
       { rate: options.lagRate, seconds: options.lagSeconds, rounds: options.rounds },
@@ -125,6 +132,10 @@ try {
       `\nCPU per operation (ms, from /proc), all rounds of each row, by process:\n${cpu}\n`,
     );
     console.log(`${table}\n${machine()}; load average at the start ${loadAtStart}\n`);
+    const name = `GET /people/:id, ${options.connections[0]} connections`;
+    console.log(
+      `What metrics, logs and traces cost:\n${observabilityTable(name, observability)}\n`,
+    );
   }
 } finally {
   await bare?.stop();

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppProcess, freePorts, localAuthEnv, waitForHttpOk } from '#devstack';
+import { runLoad, type LoadResult } from './bench-http.js';
+import { alternate, median } from './rounds.js';
+import { textTable } from '../text-table.js';
+
+/** What each side's gateway runs with: every switch of metrics, logs and traces on, or off. */
+const SIDES = {
+  on: (otlp: string) => ({
+    LOG_LEVEL: 'log',
+    LOG_FORMAT: 'json',
+    METRICS_ENABLED: 'true',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+  }),
+  off: () => ({ LOG_LEVEL: 'error', METRICS_ENABLED: 'false' }),
+};
+type Side = keyof typeof SIDES;
+
+interface SideResult extends LoadResult {
+  /** Gateway CPU per answered request, ms (from /proc). */
+  cpuMs: number;
+}
+
+/**
+ * What metrics, logs and traces cost: two more gateways on the bench's stack, one with all three
+ * on (info-level JSON logs, per-request histograms, OTLP export of every span to a receiver in
+ * this process) and one with every switch off, answer GET /people/:id at saturation in alternated
+ * rounds. Both ask the same people service (the bench's, at its own settings): the row measures
+ * the gateway's side, where the HTTP request, its log context and its client span are.
+ */
+export async function observabilityBench(
+  options: { rounds: number; seconds: number; connections: number },
+  brokers: string,
+  personId: string,
+  say: (line: string) => void,
+) {
+  const receiver = await otlpReceiver();
+  const otlp = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
+  const gateways = {} as Record<Side, { url: string; process: AppProcess }>;
+  try {
+    for (const side of Object.keys(SIDES) as Side[]) {
+      const [port] = await freePorts(1);
+      const process_ = new AppProcess({
+        app: 'gateway',
+        label: `gateway-${side}`,
+        env: {
+          ...localAuthEnv(),
+          RATE_LIMIT: '0',
+          KAFKA_BROKERS: brokers,
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          ...SIDES[side](otlp),
+        },
+        output: () => {}, // the "on" side's lines are part of its cost, not of the bench's output
+      });
+      process_.start();
+      gateways[side] = { url: `http://127.0.0.1:${port}`, process: process_ };
+    }
+    for (const side of Object.keys(SIDES) as Side[]) {
+      await gateways[side].process.whileRunning(
+        waitForHttpOk(`${gateways[side].url}/health`, 120_000),
+      );
+    }
+    const run = (side: Side) => async (): Promise<SideResult> => {
+      const pid = gateways[side].process.pid!;
+      const before = cpuMsOf(pid);
+      const result = await runLoad({
+        url: `${gateways[side].url}/people/${personId}`,
+        method: 'GET',
+        connections: options.connections,
+        seconds: options.seconds,
+      });
+      const answered = result.reqPerSec * options.seconds;
+      return { ...result, cpuMs: (cpuMsOf(pid) - before) / Math.max(answered, 1) };
+    };
+    // A warm-up each: JIT, connections, the people service's caches.
+    await run('on')();
+    await run('off')();
+    const results = await alternate(options.rounds, { on: run('on'), off: run('off') }, (r, s) =>
+      say(`observability ${s}, round ${r + 1}/${options.rounds}`),
+    );
+    return { ...results, spansReceived: receiver.requests() };
+  } finally {
+    await Promise.all(Object.values(gateways).map((g) => g.process.stop()));
+    receiver.server.close();
+  }
+}
+
+/** The row as a table: each side's medians, and on against off. */
+export function observabilityTable(
+  name: string,
+  results: { on: SideResult[]; off: SideResult[]; spansReceived: number },
+): string {
+  const m = (side: Side, pick: (r: SideResult) => number) => median(results[side].map(pick));
+  const rows = (['on', 'off'] as Side[]).map((side) => [
+    `${name}, observability ${side}`,
+    m(side, (r) => r.reqPerSec).toFixed(0),
+    m(side, (r) => r.latency.p50).toFixed(1),
+    m(side, (r) => r.latency.p99).toFixed(1),
+    m(side, (r) => r.cpuMs).toFixed(3),
+    results[side].reduce((n, r) => n + r.errors, 0),
+  ]);
+  const ratios = results.on.map((r, i) => r.reqPerSec / results.off[i].reqPerSec);
+  const p50s = results.on.map((r, i) => r.latency.p50 - results.off[i].latency.p50);
+  rows.push([
+    'on vs off (median of the per-round figures)',
+    `${((median(ratios) - 1) * 100).toFixed(1)} %`,
+    `${median(p50s) >= 0 ? '+' : ''}${median(p50s).toFixed(1)} ms`,
+    '',
+    `${(m('on', (r) => r.cpuMs) - m('off', (r) => r.cpuMs)).toFixed(3)}`,
+    `OTLP posts received: ${results.spansReceived}`,
+  ]);
+  return textTable(['row', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'errors'], rows);
+}
+
+/** CPU time (user + system) of process `pid` so far, ms. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ 100
+}
+
+/** An OTLP/HTTP receiver that takes every export and keeps nothing but the count. */
+async function otlpReceiver(): Promise<{ server: Server; requests: () => number }> {
+  let count = 0;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      count += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, requests: () => count };
+}
