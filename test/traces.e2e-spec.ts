@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { KafkaEnvSchema } from '#config';
 import { waitFor } from '#devstack';
 import { ConsumerEngine, createKafka, traceSlice } from '#messaging';
-import { markTracingOn, type SpanLine } from '#observability';
-import { SpanFiles, TestStack, http } from '#testing';
+import type { SpanLine } from '#observability';
+import { SpanFiles, TestStack, http, inMemoryTracing } from '#testing';
 
 const APPS = ['gateway', 'people', 'companies', 'employment'] as const;
 const JSON_LOGS = { LOG_LEVEL: 'debug', LOG_FORMAT: 'json' };
@@ -28,14 +26,12 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
       Record<string, string>
     >,
   );
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const tracing = inMemoryTracing();
   const consumed: string[] = [];
   let consumer: ConsumerEngine;
 
   beforeAll(async () => {
-    provider.register();
-    markTracingOn();
+    tracing.start();
     consumer = new ConsumerEngine(createKafka(KafkaEnvSchema.parse(process.env), 'test-traces'), {
       groupId: `test-traces-${randomUUID()}`,
       topics: ['employment.events'],
@@ -54,8 +50,7 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
   afterAll(async () => {
     await consumer?.stop();
     await stack.stop();
-    markTracingOn(false);
-    await provider.shutdown();
+    await tracing.stop();
     files.remove();
   });
 
@@ -75,8 +70,8 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
   /** Every span of `traceId`: the apps' and the test consumer's. */
   const spansOf = (traceId: string): SpanLine[] => [
     ...files.spans(APPS).filter((s) => s.traceId === traceId),
-    ...exporter
-      .getFinishedSpans()
+    ...tracing
+      .finished()
       .filter((s) => s.spanContext().traceId === traceId)
       .map((s) => ({
         service: 'test',
@@ -157,7 +152,10 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
 
   it("continues a trace in an app's own event consumer: a person's deletion ends their employments", async () => {
     const person = await http('POST', `${stack.gatewayUrl}/people`, { fullName: 'Judy Jetson' });
-    const company = await http('POST', `${stack.gatewayUrl}/companies`, { name: 'Spacely', country: 'US' });
+    const company = await http('POST', `${stack.gatewayUrl}/companies`, {
+      name: 'Spacely',
+      country: 'US',
+    });
     const hire = { personId: person.body.id, companyId: company.body.id, cardId: 2 };
     expect((await http('POST', `${stack.gatewayUrl}/employees`, hire)).status).toBe(201);
     const traceId = randomBytes(16).toString('hex');

@@ -12,3 +12,4 @@ export * from './promql-expressions.js';
 export * from './store-database.js';
 export * from './wait-until.js';
 export * from './span-files.js';
+export * from './in-memory-tracing.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ROOT_CONTEXT, SpanKind, context, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,8 @@ import {
   contextOfTraceparent,
   startSpan,
 } from './trace-context.js';
-import { markTracingOn, spanDestination } from './tracing-switch.js';
+import { spanDestination } from './tracing-switch.js';
+import { inMemoryTracing } from '#testing';
 
 describe('tracing switch', () => {
   it('is off unless an OTLP endpoint or a spans file is named, and OTEL_SDK_DISABLED wins', () => {
@@ -43,23 +43,11 @@ describe('tracing switch', () => {
 });
 
 describe('tracing on', () => {
-  const exporter = new InMemorySpanExporter();
   const file = join(mkdtempSync(join(tmpdir(), 'spans-')), 'app.jsonl');
-  const provider = new NodeTracerProvider({
-    spanProcessors: [
-      new SimpleSpanProcessor(exporter),
-      new SimpleSpanProcessor(new SpanFileExporter(file, 'people')),
-    ],
-  });
-  beforeAll(() => {
-    provider.register();
-    markTracingOn();
-  });
-  afterAll(async () => {
-    markTracingOn(false);
-    await provider.shutdown();
-  });
-  beforeEach(() => exporter.reset());
+  const tracing = inMemoryTracing(new SimpleSpanProcessor(new SpanFileExporter(file, 'people')));
+  beforeAll(tracing.start);
+  afterAll(tracing.stop);
+  beforeEach(tracing.reset);
 
   /** A log context entered inside a fresh span of trace `traceId` (as the router does). */
   const enteredIn = (traceId: string, correlationId: string): LogContext => {
@@ -86,7 +74,7 @@ describe('tracing on', () => {
     expect(seen[0]).toEqual(['e'.repeat(32), 'c-2']);
     expect(seen[1][0]).not.toMatch(/^(e+|f+)$/); // a new trace
     expect(seen[1][1]).toBeUndefined(); // and no request's log context
-    const group = exporter.getFinishedSpans().find((s) => s.name === 'group commit')!;
+    const group = tracing.finished().find((s) => s.name === 'group commit')!;
     expect(group.links.map((l) => l.context.traceId)).toEqual(['e'.repeat(32), 'f'.repeat(32)]);
   });
 

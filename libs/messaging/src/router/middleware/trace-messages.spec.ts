@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { KafkaMessage } from 'kafkajs';
-import { activeTraceId, currentLogContext, markTracingOn } from '#observability';
+import { activeTraceId, currentLogContext } from '#observability';
+import { inMemoryTracing } from '#testing';
 import { withMessageContext } from './enter-log-context.js';
 import { traceRequests, traceSlice } from './trace-messages.js';
 
@@ -27,18 +26,11 @@ const context = {
 };
 
 describe('trace middleware of the router', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  beforeAll(() => {
-    provider.register();
-    markTracingOn();
-  });
-  afterAll(async () => {
-    markTracingOn(false);
-    await provider.shutdown();
-  });
-  beforeEach(() => exporter.reset());
-  const finished = () => exporter.getFinishedSpans();
+  const tracing = inMemoryTracing();
+  beforeAll(tracing.start);
+  afterAll(tracing.stop);
+  beforeEach(tracing.reset);
+  const finished = tracing.finished;
 
   it('gives each message of a slice a consumer span in its own trace, child of its sender', async () => {
     let seen: string | undefined = 'unset';
