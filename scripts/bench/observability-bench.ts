@@ -6,13 +6,18 @@ import { runLoad, type LoadResult } from './bench-http.js';
 import { alternate, median } from './rounds.js';
 import { textTable } from '../text-table.js';
 
-/** What each side's gateway runs with: every switch of metrics, logs and traces on, or off. */
+const ON = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', METRICS_ENABLED: 'true' };
+/**
+ * What each side's gateway runs with: every switch of metrics, logs and traces on (every request
+ * traced, or one in ten: OpenTelemetry's ratio sampler), or every one off.
+ */
 const SIDES = {
-  on: (otlp: string) => ({
-    LOG_LEVEL: 'log',
-    LOG_FORMAT: 'json',
-    METRICS_ENABLED: 'true',
+  on: (otlp: string) => ({ ...ON, OTEL_EXPORTER_OTLP_ENDPOINT: otlp }),
+  'on, 10 % traced': (otlp: string) => ({
+    ...ON,
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.1',
   }),
   off: () => ({ LOG_LEVEL: 'error', METRICS_ENABLED: 'false' }),
 };
@@ -44,7 +49,7 @@ export async function observabilityBench(
       const [port] = await freePorts(1);
       const process_ = new AppProcess({
         app: 'gateway',
-        label: `gateway-${side}`,
+        label: `gateway-${side.replace(/\W+/g, '-')}`,
         env: {
           ...localAuthEnv(),
           RATE_LIMIT: '0',
@@ -76,11 +81,16 @@ export async function observabilityBench(
       const answered = result.reqPerSec * options.seconds;
       return { ...result, cpuMs: (cpuMsOf(pid) - before) / Math.max(answered, 1) };
     };
+    const sides = Object.keys(SIDES) as Side[];
     // A warm-up each: JIT, connections, the people service's caches.
-    await run('on')();
-    await run('off')();
-    const results = await alternate(options.rounds, { on: run('on'), off: run('off') }, (r, s) =>
-      say(`observability ${s}, round ${r + 1}/${options.rounds}`),
+    for (const side of sides) await run(side)();
+    const results = await alternate(
+      options.rounds,
+      Object.fromEntries(sides.map((side) => [side, run(side)])) as Record<
+        Side,
+        () => Promise<SideResult>
+      >,
+      (r, s) => say(`observability ${s}, round ${r + 1}/${options.rounds}`),
     );
     return { ...results, spansReceived: receiver.requests() };
   } finally {
@@ -92,10 +102,11 @@ export async function observabilityBench(
 /** The row as a table: each side's medians, and on against off. */
 export function observabilityTable(
   name: string,
-  results: { on: SideResult[]; off: SideResult[]; spansReceived: number },
+  results: Record<Side, SideResult[]> & { spansReceived: number },
 ): string {
   const m = (side: Side, pick: (r: SideResult) => number) => median(results[side].map(pick));
-  const rows = (['on', 'off'] as Side[]).map((side) => [
+  const sides = Object.keys(SIDES) as Side[];
+  const rows: Array<Array<string | number>> = sides.map((side) => [
     `${name}, observability ${side}`,
     m(side, (r) => r.reqPerSec).toFixed(0),
     m(side, (r) => r.latency.p50).toFixed(1),
@@ -103,16 +114,20 @@ export function observabilityTable(
     m(side, (r) => r.cpuMs).toFixed(3),
     results[side].reduce((n, r) => n + r.errors, 0),
   ]);
-  const ratios = results.on.map((r, i) => r.reqPerSec / results.off[i].reqPerSec);
-  const p50s = results.on.map((r, i) => r.latency.p50 - results.off[i].latency.p50);
-  rows.push([
-    'on vs off (median of the per-round figures)',
-    `${((median(ratios) - 1) * 100).toFixed(1)} %`,
-    `${median(p50s) >= 0 ? '+' : ''}${median(p50s).toFixed(1)} ms`,
-    '',
-    `${(m('on', (r) => r.cpuMs) - m('off', (r) => r.cpuMs)).toFixed(3)}`,
-    `OTLP posts received: ${results.spansReceived}`,
-  ]);
+  for (const side of sides.filter((s) => s !== 'off')) {
+    const ratios = results[side].map((r, i) => r.reqPerSec / results.off[i].reqPerSec);
+    const p50s = results[side].map((r, i) => r.latency.p50 - results.off[i].latency.p50);
+    const p50 = median(p50s);
+    rows.push([
+      `${side} vs off (median of the per-round figures)`,
+      `${((median(ratios) - 1) * 100).toFixed(1)} %`,
+      `${p50 >= 0 ? '+' : ''}${p50.toFixed(1)} ms`,
+      '',
+      `+${(m(side, (r) => r.cpuMs) - m('off', (r) => r.cpuMs)).toFixed(3)}`,
+      '',
+    ]);
+  }
+  rows.push(['OTLP exports received', '', '', '', '', results.spansReceived]);
   return textTable(['row', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'errors'], rows);
 }
 

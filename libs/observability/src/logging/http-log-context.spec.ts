@@ -60,3 +60,31 @@ describe('HTTP log context', () => {
     expect(handled?.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+describe('HTTP log context at LOG_LEVEL log (info)', () => {
+  let fastify: FastifyInstance;
+  let base: string;
+  const { stream, lines } = captureLogLines();
+
+  beforeAll(async () => {
+    const logger = createAppLogger({ service: 'gateway', level: 'log', destination: stream });
+    fastify = Fastify(fastifyLogging(logger, 'log')) as unknown as FastifyInstance;
+    bindHttpLogContext(fastify);
+    fastify.get('/warn', async (request, reply) => {
+      request.log.warn('careful');
+      return reply.send({});
+    });
+    base = await fastify.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => fastify.close());
+
+  it("writes no line per request, and the request's own lines still carry both ids", async () => {
+    await fetch(`${base}/warn`, {
+      headers: { [CORRELATION_HEADER]: 'order-8', traceparent: `00-${TRACE}-00f067aa0ba902b7-01` },
+    });
+    const ofRequests = lines().filter((l) => !String(l.msg).startsWith('Server listening'));
+    expect(ofRequests.map((l) => [l.msg, l.correlationId, l.traceId])).toEqual([
+      ['careful', 'order-8', TRACE],
+    ]);
+  });
+});

@@ -30,17 +30,25 @@ function traceIdOf(raw: IncomingMessage): string {
 
 /**
  * Fastify options that make `logger` Fastify's own: the request id is the correlation id (the
- * client's when well-formed, else a fresh one: a malformed one is never logged or echoed), and the
- * request's logger carries it and the trace id on every line, Fastify's own included. Fastify's
- * two lines per request ("incoming request", "request completed") are written at LOG_LEVEL debug
- * or verbose only: at info they were two synchronous writes per request, the largest part of
- * what logging cost a GET (docs/benchmarks.md).
+ * client's when well-formed, else a fresh one: a malformed one is never logged or echoed), and every
+ * line written for a request carries it and the trace id, Fastify's own included.
+ *
+ * Fastify's two lines per request ("incoming request", "request completed") are written at
+ * LOG_LEVEL debug or verbose only (at the default, info, they were two synchronous writes per
+ * request). Then each request gets a child logger with both ids bound (its first line comes before
+ * the log context is entered); at other levels the request's logger is the app's own, and the ids
+ * come from the log context when a line is written (createAppLogger's mixin): no child logger is
+ * made per request.
  */
 export function fastifyLogging(logger: Logger, level: LogLevelName = 'debug') {
+  const requestLines = level === 'debug' || level === 'verbose';
   return {
     loggerInstance: logger,
-    disableRequestLogging: level !== 'debug' && level !== 'verbose',
-    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    // With a LogController, Fastify reads disableRequestLogging from it, not from its own options.
+    logController: new LogController({
+      requestIdLogLabel: 'correlationId',
+      disableRequestLogging: !requestLines,
+    }),
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_HEADER]),
     childLoggerFactory: ((
       parent: FastifyBaseLogger,
@@ -48,10 +56,9 @@ export function fastifyLogging(logger: Logger, level: LogLevelName = 'debug') {
       options: Parameters<FastifyBaseLogger['child']>[1],
       raw: IncomingMessage,
     ) =>
-      parent.child(
-        { ...bindings, traceId: traceIdOf(raw) },
-        options,
-      )) as FastifyServerOptions['childLoggerFactory'],
+      requestLines
+        ? parent.child({ ...bindings, traceId: traceIdOf(raw) }, options)
+        : parent) as FastifyServerOptions['childLoggerFactory'],
   };
 }
 
