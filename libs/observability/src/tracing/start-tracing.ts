@@ -43,7 +43,10 @@ export function startTracing(service: string, destination: SpanDestination): Nod
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
-  // Spans still buffered for OTLP are sent before a graceful exit.
+  // Spans still buffered for OTLP are sent while the app shuts down (Nest's hooks end the process).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void provider.forceFlush().catch(() => undefined));
+  }
   process.once('beforeExit', () => void provider.shutdown());
   markTracingOn();
   return provider;
