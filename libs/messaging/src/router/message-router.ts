@@ -109,12 +109,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     const logger = new Logger(`${MessageRouter.name}:${route.group}`);
     const handler = this.resolve(route.handler);
     const handle: SliceHandler = pipeline(
-      [
-        traceSlice(),
-        enterSliceLogContext(),
-        deadLetterPoison(dlq, logger),
-        retryTransient(logger),
-      ],
+      [traceSlice(), enterSliceLogContext(), deadLetterPoison(dlq, logger), retryTransient(logger)],
       parseOrDeadLetter(dlq, route.parse),
       (messages, context) => handler.handle(messages, context),
     );

@@ -1,5 +1,10 @@
 import type { KafkaMessage } from 'kafkajs';
-import { correlationIdFrom, logContextOf, runWithLogContext, withTraceContext } from '#observability';
+import {
+  correlationIdFrom,
+  logContextOf,
+  runWithLogContext,
+  withTraceContext,
+} from '#observability';
 import { TRACE_HEADER, TRACEPARENT_HEADER, headerValue } from '../../kafka/kafka-headers.js';
 import type { Middleware } from '../pipeline.js';
 import type { RequestMiddleware } from '../request-pipeline.js';
