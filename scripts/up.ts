@@ -108,8 +108,11 @@ say(`all apps ready in ${elapsed()}`);
 const token = await mintToken({ scope: 'read write', ttlSeconds: 12 * 3600 });
 console.log(`
   Gateway:  ${gateway}     (OpenAPI UI: ${gateway}/docs)
+  AsyncAPI: ${gateway}/asyncapi   (the Kafka topics and messages; JSON at ${gateway}/asyncapi.json)
   Metrics:  ${SERVICES.map(({ app, port }) => `${app.padEnd(11)} http://localhost:${port}/metrics`).join('\n            ')}
             (Prometheus text; dashboard and alerts: deploy/observability, docs/operations.md)
+  Logs:     one JSON line each; LOG_LEVEL=debug adds a line per request, LOG_FORMAT=pretty to read them;
+            traces over OTLP with OTEL_EXPORTER_OTLP_ENDPOINT (docs/operations.md)
   Kafka:    ${brokers}
   Token:    read+write for 12 h (another: npm run -s token -- --scope read --ttl 1h)
             export TOKEN=${token}
