@@ -62,14 +62,25 @@ try {
     stack.gatewayUrl,
     run,
     options.people,
-    options.curve ? 0 : options.hires * options.rounds,
-    options.curve ? curvePosts(options) : maxProductPosts(options),
+    options.curve || options.only ? 0 : options.hires * options.rounds,
+    options.only ? 0 : options.curve ? curvePosts(options) : maxProductPosts(options),
   );
   await prepareBareDatabase(bareDb, seed.people);
   bare = await startBaseline('bare-http-server', { DATABASE_URL: bareDb });
   const meter = new CpuMeter(stack.pids, stack.cpuScope);
   const meters = { product: meter, bare: meter.withProcesses({ 'bare server': bare.pid }) };
   const targets = httpTargets(stack.gatewayUrl, String(bare.info.url), seed);
+  /** The row of what metrics, logs and traces cost, as printed text. */
+  const observabilityRow = async () => {
+    const results = await observabilityBench(
+      { rounds: options.rounds, seconds: options.seconds, connections: options.connections[0] },
+      stack.brokers,
+      seed.people[0].id,
+      say,
+    );
+    const name = `GET /people/:id, ${options.connections[0]} connections`;
+    return `What metrics, logs and traces cost:\n${observabilityTable(name, results)}`;
+  };
   if (diagnosis) {
     const report = await diagnoseBench(diagnosis, stack, targets.product, seed, options, say);
     console.log(`\n${report}\n${machine()}; load average at the start ${loadAtStart}\n`);
@@ -77,6 +88,10 @@ try {
     const summary = await curveBench(options, targets, seed.people[0].id, say);
     say(`done in ${secondsSince(began)}`);
     console.log(`\n${summary}\n${machine()}; load average at the start ${loadAtStart}\n`);
+  } else if (options.only === 'observability') {
+    const observability = await observabilityRow();
+    say(`done in ${secondsSince(began)}`);
+    console.log(`\n${observability}\n${machine()}; load average at the start ${loadAtStart}\n`);
   } else {
     const hires = await hiresBench(
       stack,
@@ -92,12 +107,7 @@ try {
       say,
     );
     const http = await httpLoadBench(options, targets, seed.people[0].id, meters, say);
-    const observability = await observabilityBench(
-      { rounds: options.rounds, seconds: options.seconds, connections: options.connections[0] },
-      stack.brokers,
-      seed.people[0].id,
-      say,
-    );
+    const observability = await observabilityRow();
     const lag = await eventLagBench(
       stack,
       { rate: options.lagRate, seconds: options.lagSeconds, rounds: options.rounds },
@@ -132,10 +142,7 @@ try {
       `\nCPU per operation (ms, from /proc), all rounds of each row, by process:\n${cpu}\n`,
     );
     console.log(`${table}\n${machine()}; load average at the start ${loadAtStart}\n`);
-    const name = `GET /people/:id, ${options.connections[0]} connections`;
-    console.log(
-      `What metrics, logs and traces cost:\n${observabilityTable(name, observability)}\n`,
-    );
+    console.log(`${observability}\n`);
   }
 } finally {
   await bare?.stop();

@@ -5,6 +5,8 @@ export interface BenchOptions {
   curve: boolean;
   /** `--diagnose`: the product alone at steady rates, with each app's loop delay, GC and phases. */
   diagnose: boolean;
+  /** `--only observability`: start the stack and run that row alone (the others are skipped). */
+  only?: 'observability';
   /** `--help`: print BENCH_USAGE and stop. */
   help: boolean;
   /** Rounds of each side per row, alternated product, baseline, product, ... (BENCH_ROUNDS). */
@@ -34,8 +36,10 @@ export interface BenchOptions {
 }
 
 const FLAGS = ['--quick', '--curve', '--diagnose', '--help', '-h'];
+/** The rows `--only` can name. */
+const ONLY_ROWS = ['observability'] as const;
 
-export const BENCH_USAGE = `npm run bench [-- --quick] [-- --curve] [-- --diagnose] [-- --help]
+export const BENCH_USAGE = `npm run bench [-- --quick] [-- --curve] [-- --diagnose] [-- --only observability] [-- --help]
 
   (no flag)  every row, product and raw baseline alternated in rounds; CPU per operation first
   --quick    a short smoke run of the same (also BENCH_QUICK=1)
@@ -45,6 +49,8 @@ export const BENCH_USAGE = `npm run bench [-- --quick] [-- --curve] [-- --diagno
   --diagnose the product alone at the steady rates (POST /employees, GET, POST /people) and one
              burst of Kafka hires, 3 x BENCH_SECONDS each: per app, event-loop delay, GC pauses and
              the phases the apps time (group-commit waits, fetch delays, request round trips, outbox)
+  --only observability
+             the row of what metrics, logs and traces cost, alone (the stack is still started)
   --help     this text
 
 Variables (full / --quick): BENCH_ROUNDS 3 / 3, BENCH_SECONDS 5 / 2, BENCH_HIRES 7000 / 1000,
@@ -54,7 +60,13 @@ printed on the curves, e.g. what else ran); GATEWAY_URL and KAFKA_BROKERS for a 
 
 /** Reads the flags and BENCH_* variables; every figure has a default; a bad one throws, naming it. */
 export function benchOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
-  const unknown = argv.filter((a) => !FLAGS.includes(a));
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+  if (onlyAt >= 0 && !ONLY_ROWS.includes(only as (typeof ONLY_ROWS)[number])) {
+    throw new Error(`--only takes one of: ${ONLY_ROWS.join(', ')}; got "${only ?? ''}"`);
+  }
+  const flags = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
+  const unknown = flags.filter((a) => !FLAGS.includes(a));
   if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')}\n\n${BENCH_USAGE}`);
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
   const num = (name: string, full: number, short: number) => {
@@ -70,6 +82,7 @@ export function benchOptions(argv = process.argv.slice(2), env = process.env): B
   }
   return {
     quick,
+    only: only as BenchOptions['only'],
     curve: argv.includes('--curve'),
     diagnose: argv.includes('--diagnose'),
     help: argv.includes('--help') || argv.includes('-h'),

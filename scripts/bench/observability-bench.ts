@@ -9,7 +9,8 @@ import { textTable } from '../text-table.js';
 const ON = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', METRICS_ENABLED: 'true' };
 /**
  * What each side's gateway runs with: every switch of metrics, logs and traces on (every request
- * traced, or one in ten: OpenTelemetry's ratio sampler), or every one off.
+ * traced, or one in ten: OpenTelemetry's ratio sampler), logs and metrics with tracing off (what
+ * an operator runs without an OTLP endpoint), or every one off.
  */
 const SIDES = {
   on: (otlp: string) => ({ ...ON, OTEL_EXPORTER_OTLP_ENDPOINT: otlp }),
@@ -19,6 +20,7 @@ const SIDES = {
     OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
     OTEL_TRACES_SAMPLER_ARG: '0.1',
   }),
+  'logs + metrics, tracing off': () => ({ ...ON }),
   off: () => ({ LOG_LEVEL: 'error', METRICS_ENABLED: 'false' }),
 };
 type Side = keyof typeof SIDES;

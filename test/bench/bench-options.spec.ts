@@ -20,6 +20,16 @@ describe('benchOptions', () => {
     expect(benchOptions([], { BENCH_ROUNDS: '5' }).rounds).toBe(5);
   });
 
+  it('runs one row alone with --only, and refuses a row it does not know', () => {
+    expect(benchOptions(['--quick', '--only', 'observability'], {})).toMatchObject({
+      quick: true,
+      only: 'observability',
+    });
+    expect(benchOptions([], {}).only).toBeUndefined();
+    expect(() => benchOptions(['--only', 'hires'], {})).toThrow('--only takes one of');
+    expect(() => benchOptions(['--only'], {})).toThrow('--only takes one of');
+  });
+
   it('documents --curve in --help', () => {
     expect(benchOptions(['--help'], {}).help).toBe(true);
     expect(BENCH_USAGE).toMatch(/--curve\s+latency/);
