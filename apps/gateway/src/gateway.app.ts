@@ -9,7 +9,7 @@ import {
   createAppLogger,
   fastifyLogging,
   measureHttpRequests,
-  nameHttpSpans,
+  traceHttpRequests,
   setRequestMetricsEnabled,
   serveMetrics,
   startProcessMetrics,
@@ -46,9 +46,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
     }),
     { logger: new NestPinoLogger(logger) },
   );
+  // The request's span first: its log context and the handler run in the span's context.
+  traceHttpRequests(app.getHttpAdapter().getInstance());
   bindHttpLogContext(app.getHttpAdapter().getInstance());
   measureHttpRequests(app.getHttpAdapter().getInstance());
-  nameHttpSpans(app.getHttpAdapter().getInstance());
   registerHttpHardening(app, config);
   // Public, like /health: outside Nest's guards, and it answers while Kafka is down.
   serveMetrics(app);

@@ -10,6 +10,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { LogLevelName } from './app-logger.js';
 import { activeTraceContext, activeTraceId } from '../tracing/trace-context.js';
+import { httpServerSpan } from '../tracing/http-spans.js';
 import { correlationIdFrom, runWithLogContext, traceIdFrom } from './log-context.js';
 
 /** The header a client may name its correlation id with; the gateway echoes it. */
@@ -22,7 +23,10 @@ const traceIds = new WeakMap<IncomingMessage, string>();
 function traceIdOf(raw: IncomingMessage): string {
   let traceId = traceIds.get(raw);
   if (!traceId) {
-    traceId = activeTraceId() ?? traceIdFrom(raw.headers.traceparent);
+    traceId =
+      httpServerSpan(raw)?.spanContext().traceId ??
+      activeTraceId() ??
+      traceIdFrom(raw.headers.traceparent);
     traceIds.set(raw, traceId);
   }
   return traceId;

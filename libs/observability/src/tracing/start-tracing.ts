@@ -1,6 +1,5 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -13,14 +12,11 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { SpanFileExporter } from './span-file-exporter.js';
 import { markTracingOn, type SpanDestination } from './tracing-switch.js';
 
-/** Probes and scrapes are not traced: they would bury the requests that matter. */
-const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
-
 /**
  * Starts OpenTelemetry for this process: W3C trace context, AsyncLocalStorage context, spans for
- * incoming HTTP requests (the gateway's) and PostgreSQL queries made inside a trace, and the
- * messaging spans libs/messaging and libs/outbox make themselves (a tracer of the API). Must run
- * before Nest, Fastify and pg are loaded (register.ts, `node --import`).
+ * PostgreSQL queries made inside a trace, and the spans our own code makes through the API's
+ * tracer (the gateway's HTTP requests, http-spans.ts; the messaging spans of libs/messaging and
+ * libs/outbox). Must run before pg is loaded (register.ts, `node --import`).
  */
 export function startTracing(service: string, destination: SpanDestination): NodeTracerProvider {
   const processor: SpanProcessor =
@@ -35,10 +31,6 @@ export function startTracing(service: string, destination: SpanDestination): Nod
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
-        disableOutgoingRequestInstrumentation: true,
-      }),
       // Queries outside a trace (the relay's polling, the backlog sampler) make no trace of their own.
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
