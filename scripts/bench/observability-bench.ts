@@ -123,14 +123,19 @@ export function observabilityTable(
     rows.push([
       `${side} vs off (median of the per-round figures)`,
       `${((median(ratios) - 1) * 100).toFixed(1)} %`,
-      `${p50 >= 0 ? '+' : ''}${p50.toFixed(1)} ms`,
+      `${signed(p50, 1)} ms`,
       '',
-      `+${(m(side, (r) => r.cpuMs) - m('off', (r) => r.cpuMs)).toFixed(3)}`,
+      signed(m(side, (r) => r.cpuMs) - m('off', (r) => r.cpuMs), 3),
       '',
     ]);
   }
   rows.push(['OTLP exports received', '', '', '', '', results.spansReceived]);
   return textTable(['row', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'errors'], rows);
+}
+
+/** `value` with its sign, + included. */
+function signed(value: number, digits: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
 /** CPU time (user + system) of process `pid` so far, ms. */
