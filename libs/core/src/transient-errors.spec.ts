@@ -6,6 +6,7 @@ import {
 } from 'kafkajs';
 import { DependencyUnavailableError, RpcFailure } from './rpc-errors.js';
 import {
+  GaveUpError,
   RetryLaterError,
   isDatabaseConnectionError,
   isTransientError,
@@ -35,6 +36,10 @@ describe(isTransientError.name, () => {
         retryTime: 100,
       }),
     ],
+    [
+      'a send given up on a connection error',
+      new GaveUpError('gave up', new KafkaJSConnectionError('down'), 8, 9000),
+    ],
   ])('retries %s', (_what, error) => {
     expect(isTransientError(error)).toBe(true);
   });
@@ -54,6 +59,7 @@ describe(isTransientError.name, () => {
         retriable: false,
       } as never),
     ],
+    ['a send given up on a bug', new GaveUpError('gave up', new TypeError('x'), 1, 0)],
     ['a thrown string', 'oops'],
     ['nothing', undefined],
   ])('does not retry %s', (_what, error) => {

@@ -14,6 +14,20 @@ export class RetryLaterError extends Error {
   override readonly name = 'RetryLaterError';
 }
 
+/** Work given up after `attempts` tries over `elapsedMs`; transient exactly when its last error was. */
+export class GaveUpError extends Error {
+  override readonly name = 'GaveUpError';
+
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+    readonly attempts: number,
+    readonly elapsedMs: number,
+  ) {
+    super(message, { cause });
+  }
+}
+
 /** PostgreSQL SQLSTATEs that a retry can fix: serialization failure, deadlock, lock timeout, out of resources, shutdown. */
 const RETRYABLE_SQLSTATE = /^(08|53|57P|40001$|40P01$|55P03$)/;
 const SOCKET_ERRORS = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'];
@@ -39,6 +53,7 @@ export function isDatabaseConnectionError(error: unknown): boolean {
 export function isTransientError(error: unknown): boolean {
   if (error instanceof DependencyUnavailableError || error instanceof RetryLaterError) return true;
   if (error instanceof RpcFailure) return error.error.status === 503;
+  if (error instanceof GaveUpError) return isTransientError(error.cause);
   const e = (error ?? {}) as ErrorLike;
   if (e.name?.startsWith('KafkaJS')) return isTransientKafkaError(e);
   const code = e.driverError?.code ?? e.code ?? '';

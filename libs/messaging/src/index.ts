@@ -1,4 +1,5 @@
 export * from './kafka/kafka-client.factory.js';
+export * from './kafka/whole-send-producer.js';
 export * from './kafka/kafka-socket.js';
 export * from './kafka/topic-admin.js';
 export * from './kafka/kafka-headers.js';
