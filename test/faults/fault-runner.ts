@@ -13,7 +13,7 @@ import {
   type KafkaBroker,
   type KafkaCluster,
 } from '#devstack';
-import { createKafka, ensureTopics } from '#messaging';
+import { createKafka, createWholeSendProducer, ensureTopics } from '#messaging';
 import { TcpFaultProxy, TestStack } from '#testing';
 import type { FaultContext, FaultScenario } from './fault-context.js';
 import type { FaultProfile } from './fault-profile.js';
@@ -135,7 +135,7 @@ export class FaultRunner {
     proxied.port = String(await this.proxy.start());
     this.stack.appEnv.employment = { DATABASE_URL: proxied.toString() };
     this.recorder = await new FaultRecorder(brokers).start();
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    this.producer = createWholeSendProducer(kafka, { allowAutoTopicCreation: false });
     await this.producer.connect();
     await this.stack.start({ people: 2, companies: 2, employment: 2, gateway: 2 });
     log(

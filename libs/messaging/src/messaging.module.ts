@@ -3,6 +3,7 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { KafkaEnv } from '#config';
 import type { ReplyTopic } from '#contracts';
 import { createKafka } from './kafka/kafka-client.factory.js';
+import { createWholeSendProducer } from './kafka/whole-send-producer.js';
 import { KAFKA, KAFKA_PRODUCER } from './messaging.tokens.js';
 import { ConsumerReadiness } from './health/consumer-readiness.js';
 import { KafkaHealth } from './health/kafka-health.js';
@@ -27,7 +28,7 @@ export class MessagingModule {
         provide: KAFKA_PRODUCER,
         inject: [KAFKA],
         useFactory: async (kafka: Kafka) => {
-          const producer = kafka.producer({
+          const producer = createWholeSendProducer(kafka, {
             allowAutoTopicCreation: false,
             createPartitioner: Partitioners.DefaultPartitioner,
           });

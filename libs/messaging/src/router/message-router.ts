@@ -5,6 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import { MAX_MESSAGE_BYTES, PARTITIONS, parseMessageJson } from '#contracts';
 import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
+import { createWholeSendProducer } from '../kafka/whole-send-producer.js';
 import { ConsumerEngine, type ConsumerEngineOptions } from './consumer-engine.js';
 import { deadLetterPoison } from './middleware/dead-letter-poison.js';
 import { enterRequestLogContext, enterSliceLogContext } from './middleware/enter-log-context.js';
@@ -48,7 +49,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.producer = this.kafka.producer({
+      this.producer = createWholeSendProducer(this.kafka, {
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
       });
