@@ -1,9 +1,13 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
 import type { KafkaEnv } from '#config';
 import type { ReplyTopic } from '#contracts';
 import { createKafka } from './kafka/kafka-client.factory.js';
-import { createWholeSendProducer } from './kafka/whole-send-producer.js';
+import {
+  createWholeSendProducer,
+  REQUEST_SEND_POLICY,
+  type WholeSendProducer,
+} from './kafka/whole-send-producer.js';
 import { KAFKA, KAFKA_PRODUCER } from './messaging.tokens.js';
 import { ConsumerReadiness } from './health/consumer-readiness.js';
 import { KafkaHealth } from './health/kafka-health.js';
@@ -51,8 +55,8 @@ export class MessagingModule {
       providers.push({
         provide: KafkaRequester,
         inject: [KAFKA, KAFKA_PRODUCER, ConsumerReadiness],
-        useFactory: (kafka: Kafka, producer: Producer, readiness: ConsumerReadiness) =>
-          new KafkaRequester(kafka, producer, {
+        useFactory: (kafka: Kafka, producer: WholeSendProducer, readiness: ConsumerReadiness) =>
+          new KafkaRequester(kafka, producer.withPolicy(REQUEST_SEND_POLICY), {
             replyTopic,
             timeoutMs: options.kafka.REQUEST_TIMEOUT_MS,
             readiness,

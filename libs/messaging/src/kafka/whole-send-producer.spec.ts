@@ -171,6 +171,25 @@ describe(repeatWholeSends.name, () => {
   });
 });
 
+describe('withPolicy', () => {
+  it('sends through the same producer under its own policy, and stops when that producer disconnects', async () => {
+    const fake = fakeProducer(Array.from({ length: 10 }, () => notLeader));
+    const producer = repeatWholeSends(fake.producer, fast, quietLogger());
+    const requests = producer.withPolicy({ ...fast, maxAttempts: 2 });
+    const error = (await requests.send(record).catch((e: unknown) => e)) as GaveUpError;
+    expect(error.attempts).toBe(2);
+    const slow = { maxAttempts: 10, maxTotalMs: 60_000, initialDelayMs: 5_000, maxDelayMs: 5_000 };
+    const waiting = producer
+      .withPolicy(slow)
+      .send(record)
+      .catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    await producer.disconnect();
+    expect(((await waiting) as Error).message).toMatch(/producer disconnecting/);
+    expect(fake.send).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe(createWholeSendProducer.name, () => {
   it("turns kafkajs' own retries off and keeps the rest of the config", () => {
     const fake = fakeProducer([]);

@@ -23,6 +23,23 @@ export const WHOLE_SEND_POLICY: WholeSendPolicy = {
 };
 
 /**
+ * For requests: a caller waits at most its deadline (REQUEST_TIMEOUT_MS, 2–3 s), so a send still
+ * failing after a second fails into a 503 rather than being written once its caller gave up, and
+ * does not hold the requests behind it in the coalescer.
+ */
+export const REQUEST_SEND_POLICY: WholeSendPolicy = {
+  maxAttempts: 4,
+  maxTotalMs: 1_000,
+  initialDelayMs: 100,
+  maxDelayMs: 400,
+};
+
+/** A producer whose sends are repeated whole; `withPolicy` gives the same producer under another policy. */
+export interface WholeSendProducer extends Producer {
+  withPolicy(policy: WholeSendPolicy): Producer;
+}
+
+/**
  * A kafkajs producer with its own send retries off, whose `send` and `sendBatch` repeat the whole
  * call instead. kafkajs 2.2.4 retries a produce inside one call with a map of answers per broker
  * kept across attempts: when a partition's leader moves to a broker that had already answered for
@@ -34,7 +51,7 @@ export function createWholeSendProducer(
   kafka: Kafka,
   config: Omit<ProducerConfig, 'retry' | 'idempotent'> = {},
   policy: WholeSendPolicy = WHOLE_SEND_POLICY,
-): Producer {
+): WholeSendProducer {
   return repeatWholeSends(kafka.producer({ ...config, retry: { retries: 0 } }), policy);
 }
 
@@ -43,8 +60,8 @@ export function repeatWholeSends(
   producer: Producer,
   policy: WholeSendPolicy = WHOLE_SEND_POLICY,
   logger = new Logger('WholeSendProducer'),
-): Producer {
-  const closing = new AbortController();
+  closing = new AbortController(),
+): WholeSendProducer {
   const repeat = async <T>(what: string, send: () => Promise<T>): Promise<T> => {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
@@ -80,6 +97,7 @@ export function repeatWholeSends(
     send: (record) => repeat(`send to ${record.topic}`, () => producer.send(record)),
     sendBatch: (batch) =>
       repeat(`send to ${topicsOf(batch.topicMessages)}`, () => producer.sendBatch(batch)),
+    withPolicy: (other) => repeatWholeSends(producer, other, logger, closing),
     disconnect: () => {
       closing.abort(); // a send waiting to be repeated gives up now
       return producer.disconnect();
