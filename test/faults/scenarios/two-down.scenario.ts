@@ -2,12 +2,15 @@ import type { FaultScenario } from '../fault-context.js';
 import { clusterOf, fullyReplicated } from '../cluster-checks.js';
 import { firstWriteAfter } from '../first-write.js';
 import { finishOutageLoad, startOutageLoad } from '../outage-load.js';
+import { pollUntil } from '../poll-until.js';
 import { emptyResult } from '../scenario-result.js';
 
 /** A refused write should come about as fast as the request timeout allows. */
 const FAST_503_MS = 5_000;
 /** Calls sent this soon after the fault may still have been acknowledged before it. */
 const IN_FLIGHT_MS = 1_000;
+/** How much longer than the profile's outage the nodes stay down, at most, for a write to be judged. */
+const REFUSAL_WAIT_MS = 15_000;
 
 /**
  * Three brokers, two of them killed for the profile's outage: no quorum, no in-sync pair, so every
@@ -29,6 +32,17 @@ export const twoDownScenario: FaultScenario = {
     await Promise.all(victims.map((n) => n.kill()));
     const answeredBefore = ctx.recorder.answered(outage.requests.map((r) => r.requestId));
     await new Promise((resolve) => setTimeout(resolve, ctx.profile.brokerOutageMs)); // the fault's length
+    // A call in flight at the kill may wait out its whole deadline, and the load's clients then
+    // call again in step: the nodes stay down until a write sent during the outage has had its
+    // answer (or REFUSAL_WAIT_MS more), so the checks below always have calls to judge.
+    const answeredInOutage = () =>
+      load.calls.some((c) => c.at >= down + IN_FLIGHT_MS && c.route !== 'GET /people/:id');
+    const waited = await pollUntil(answeredInOutage, REFUSAL_WAIT_MS);
+    ctx.log(
+      waited === null
+        ? `no write sent during the outage was answered within ${REFUSAL_WAIT_MS} ms more`
+        : `a write sent during the outage answered; nodes kept down ${waited} ms longer for it`,
+    );
     const answeredDuring =
       ctx.recorder.answered(outage.requests.map((r) => r.requestId)) - answeredBefore;
     const restarting = Date.now();
