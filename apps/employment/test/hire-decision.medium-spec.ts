@@ -7,7 +7,7 @@ import { migratedTestDatabase, type MigratedDatabase } from '#testing';
 import { lockParties } from '../src/consistency/party-locks.js';
 import { employmentDataSourceOptions } from '../src/database/employment-data-source.options.js';
 import { insertEmployees } from '../src/employee/employee.entity.js';
-import { activeEmploymentsBlocking, decideHires } from '../src/hiring/hire-batch-decision.js';
+import { decideHires, readHireGroup } from '../src/hiring/hire-batch-decision.js';
 import { decideHire, type HireDecision } from '../src/hiring/hire-decision.js';
 
 /** A party as the hires meet it: known to its service, unknown, or known but deleted here. */
@@ -86,17 +86,13 @@ describe('decideHires (a batch in memory) equals decideHire (one at a time, uniq
     try {
       const manager = runner.manager;
       const { hires, known } = await setUp(manager, s);
-      const deleted = await lockParties(
+      await lockParties(
         manager,
         hires.flatMap((h) => [h.personId, h.companyId]),
         'shared',
       );
-      const batch = decideHires(
-        hires,
-        known,
-        deleted,
-        await activeEmploymentsBlocking(manager, hires),
-      );
+      const { deleted, active } = await readHireGroup(manager, hires);
+      const batch = decideHires(hires, known, deleted, active);
       await manager.query('SAVEPOINT batch');
       await insertEmployees(
         manager,

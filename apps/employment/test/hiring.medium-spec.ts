@@ -60,6 +60,37 @@ describe(`${HiringService.name} (HTTP hires, real PostgreSQL, fake parties)`, ()
     expect(await employees(companyId)).toEqual([{ person_id: personId, card_id: 1 }]);
   });
 
+  it('writes a group of hires in one transaction of five round trips, after one look-up of repeats', async () => {
+    const dataSource = bench.db.dataSource;
+    const createQueryRunner = dataSource.createQueryRunner.bind(dataSource);
+    const runners: string[][] = [];
+    dataSource.createQueryRunner = (...args) => {
+      const runner = createQueryRunner(...args);
+      const query = runner.query.bind(runner);
+      const sent: string[] = [];
+      runners.push(sent);
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        sent.push(sql.trim().split(/\s+/)[0]);
+        return (query as (...a: unknown[]) => unknown)(sql, ...rest);
+      }) as typeof runner.query;
+      return runner;
+    };
+    try {
+      const { companyId } = bench.knownParties();
+      const hires = Array.from({ length: 10 }, (_, cardId) => {
+        const personId = randomUUID();
+        bench.parties.people.add(personId);
+        const key = { idempotencyKey: `group-${randomUUID()}` };
+        return bench.hiring.hire({ personId, companyId, cardId }, context(key));
+      });
+      expect(await Promise.all(hires)).toHaveLength(10);
+    } finally {
+      dataSource.createQueryRunner = createQueryRunner;
+    }
+    // the repeats' look-up; begin, locks, readHireGroup, writes, commit
+    expect(runners).toEqual([['SELECT'], ['START', 'SELECT', 'SELECT', 'WITH', 'COMMIT']]);
+  });
+
   it('gives exactly one employee for 20 concurrent hires of the same card', async () => {
     const { companyId } = bench.knownParties();
     const hires = Array.from({ length: 20 }, () => {

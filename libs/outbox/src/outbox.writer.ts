@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '#contracts';
+import { runWrites, type Statement } from '#persistence';
 import { activeTraceparent, currentLogContext, traceparentOf } from '#observability';
 
 /** Appends events to the outbox inside the caller's transaction. */
@@ -17,22 +18,29 @@ export class OutboxWriter {
     topic: string,
     ...events: EventEnvelope<unknown>[]
   ): Promise<void> {
-    if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, correlation_id, payload, traceparent)
+    await runWrites(manager, this.appendStatements(topic, ...events));
+  }
+
+  /** The statement append would run (none for no events), to send with others (runWrites). */
+  appendStatements(topic: string, ...events: EventEnvelope<unknown>[]): Statement[] {
+    if (events.length === 0) return [];
+    return [
+      {
+        sql: `INSERT INTO outbox (event_id, topic, message_key, event_type, correlation_id, payload, traceparent)
        SELECT e.event_id, $1, e.message_key, e.event_type, e.correlation_id, e.payload, $7
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
          AS e(event_id, message_key, event_type, correlation_id, payload)`,
-      [
-        topic,
-        events.map((e) => e.id),
-        events.map((e) => e.aggregateId),
-        events.map((e) => e.type),
-        events.map((e) => e.correlationId),
-        events.map((e) => JSON.stringify(e)),
-        writerTraceparent(),
-      ],
-    );
+        params: [
+          topic,
+          events.map((e) => e.id),
+          events.map((e) => e.aggregateId),
+          events.map((e) => e.type),
+          events.map((e) => e.correlationId),
+          events.map((e) => JSON.stringify(e)),
+          writerTraceparent(),
+        ],
+      },
+    ];
   }
 }
 

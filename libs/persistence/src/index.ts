@@ -12,3 +12,4 @@ export * from './idempotency/request-store.js';
 export * from './group-commit/group-writer.js';
 export * from './group-commit/group-commit.js';
 export * from './metrics/database-metrics.js';
+export * from './statements.js';

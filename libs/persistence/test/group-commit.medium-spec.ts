@@ -15,7 +15,6 @@ import {
   queryDatabase,
   testDatabaseServer,
   testDatabaseUrl,
-  waitUntil,
 } from '#testing';
 
 /** Names stored in `items` (name unique); the result of a write is its name in capitals. */
@@ -113,49 +112,57 @@ describe('GroupCommit (real PostgreSQL)', () => {
     expect(await names()).toHaveLength(21);
   });
 
-  it('tells prefetch of the writes waiting behind a group before its commit ends; they commit after it, in order', async () => {
-    const events: string[] = [];
-    let release!: () => void;
-    const firstCommitHeld = new Promise<void>((resolve) => (release = resolve));
-    const items = itemWriter();
-    const namesOf = (writes: GroupedWrite<Item>[]) => writes.map((w) => w.input.name).join(',');
-    const group = new GroupCommit(
-      dataSource,
-      {
-        ...items,
-        prefetch: (writes) => events.push(`prefetch ${namesOf(writes)}`),
-        prepare: async (writes): Promise<undefined> => {
-          events.push(`prepare ${namesOf(writes)}`);
-          return undefined;
-        },
-        writeAll: async (manager, writes, shared) => {
-          events.push(`commit ${namesOf(writes)}`);
-          if (writes[0].input.name === 'first') await firstCommitHeld;
-          const results = await items.writeAll(manager, writes, shared);
-          events.push(`committed ${namesOf(writes)}`);
-          return results;
-        },
+  it("sends the writer's pending statements with the group's request records in one round trip", async () => {
+    const queries: string[] = [];
+    const group = new GroupCommit(dataSource, {
+      ...itemWriter(),
+      async writeAll(manager, writes, _shared, pending) {
+        const query = manager.query.bind(manager);
+        manager.query = (sql: string, params?: unknown[]) => {
+          queries.push(sql);
+          return query(sql, params);
+        };
+        pending.push({
+          sql: 'INSERT INTO items (name) SELECT * FROM unnest($1::text[])',
+          params: [writes.map((w) => w.input.name)],
+        });
+        return writes.map((w) => w.input.name.toUpperCase());
       },
-      { maxConcurrentGroups: 1 },
-    );
-    const first = group.write({ name: 'first' }, context());
-    await waitUntil('the first group to commit', () => events.includes('commit first'));
-    const second = [
-      group.write({ name: 'second-a' }, context()),
-      group.write({ name: 'second-b' }, context()),
-    ];
-    await waitUntil('the prefetch', () => events.includes('prefetch second-a,second-b'));
-    release();
-    await Promise.all([first, ...second]);
-    expect(events).toEqual([
-      'prepare first',
-      'commit first',
-      'prefetch second-a,second-b', // while the first group's commit is held
-      'committed first',
-      'prepare second-a,second-b',
-      'commit second-a,second-b',
-      'committed second-a,second-b',
+    });
+    const results = await Promise.all([
+      group.write({ name: 'p1' }, context({ idempotencyKey: 'k-p1' })),
+      group.write({ name: 'p2' }, context({ idempotencyKey: 'k-p2' })),
     ]);
+    expect(results).toEqual(['P1', 'P2']);
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(
+      /^WITH w0 AS \(INSERT INTO items.*w1 AS \(INSERT INTO idempotency_keys/s,
+    );
+    expect(await names()).toEqual(['p1', 'p2']);
+    const keys = await queryDatabase<{ key: string }>(url, 'SELECT key FROM idempotency_keys');
+    expect(keys.map((k) => k.key).sort()).toEqual(['k-p1', 'k-p2']);
+  });
+
+  it("writes each request alone when the writer's pending statements meet a unique violation", async () => {
+    await insertItems(dataSource.manager, ['taken']);
+    const items = itemWriter();
+    const group = new GroupCommit(dataSource, {
+      ...items,
+      async writeAll(_manager, writes, _shared, pending) {
+        pending.push({
+          sql: 'INSERT INTO items (name) SELECT * FROM unnest($1::text[])',
+          params: [writes.map((w) => w.input.name)],
+        });
+        return writes.map((w) => w.input.name.toUpperCase());
+      },
+    });
+    const [free, taken] = await Promise.allSettled([
+      group.write({ name: 'free' }, context()),
+      group.write({ name: 'taken' }, context()),
+    ]);
+    expect(free).toEqual({ status: 'fulfilled', value: 'FREE' });
+    expect(taken.status).toBe('rejected');
+    expect(await names()).toEqual(['free', 'taken']);
   });
 
   it('fails only the refused request of a group, in the fast path', async () => {

@@ -9,24 +9,20 @@ export type PartyLockMode = 'shared' | 'exclusive';
 
 /**
  * Serializes hires with the handling of deletions of the same people and companies (see
- * endEmploymentsWhenPartyDeleted), then returns the ids already known to be deleted.
- * Locks are taken in sorted order so concurrent transactions cannot deadlock on each other.
+ * endEmploymentsWhenPartyDeleted). What the transaction reads after it sees what a deletion
+ * committed while it waited. Locks are taken in sorted order so concurrent transactions cannot
+ * deadlock on each other.
  */
 export async function lockParties(
   manager: EntityManager,
   ids: string[],
   mode: PartyLockMode,
-): Promise<Set<string>> {
+): Promise<void> {
   const sorted = [...new Set(ids)].sort();
-  if (sorted.length === 0) return new Set();
+  if (sorted.length === 0) return;
   const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
   await manager.query(
     `SELECT ${lock}(k) FROM (SELECT hashtextextended(id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY id) AS s`,
     [sorted],
   );
-  const deleted: Array<{ id: string }> = await manager.query(
-    'SELECT id FROM deleted_parties WHERE id = ANY($1::uuid[])',
-    [sorted],
-  );
-  return new Set(deleted.map((d) => d.id));
 }

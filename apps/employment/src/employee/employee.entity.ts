@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
 import type { Employee } from '#contracts';
+import { runWrites, type Statement } from '#persistence';
 
 /** An employment: who (person) works where (company) with which card; ended, never deleted. */
 @Entity({ name: 'employees' })
@@ -46,17 +47,24 @@ export async function insertEmployees(
   manager: EntityManager,
   employees: EmployeeEntity[],
 ): Promise<void> {
-  if (employees.length === 0) return;
-  await manager.query(
-    `INSERT INTO employees (id, card_id, person_id, company_id, created_at, ended_at)
+  await runWrites(manager, insertEmployeesStatements(employees));
+}
+
+/** The statement insertEmployees runs (none for none), to send with others (runWrites). */
+export function insertEmployeesStatements(employees: EmployeeEntity[]): Statement[] {
+  if (employees.length === 0) return [];
+  return [
+    {
+      sql: `INSERT INTO employees (id, card_id, person_id, company_id, created_at, ended_at)
      SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[])`,
-    [
-      employees.map((e) => e.id),
-      employees.map((e) => e.cardId),
-      employees.map((e) => e.personId),
-      employees.map((e) => e.companyId),
-      employees.map((e) => e.createdAt.toISOString()),
-      employees.map((e) => e.endedAt?.toISOString() ?? null),
-    ],
-  );
+      params: [
+        employees.map((e) => e.id),
+        employees.map((e) => e.cardId),
+        employees.map((e) => e.personId),
+        employees.map((e) => e.companyId),
+        employees.map((e) => e.createdAt.toISOString()),
+        employees.map((e) => e.endedAt?.toISOString() ?? null),
+      ],
+    },
+  ];
 }

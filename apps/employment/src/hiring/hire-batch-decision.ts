@@ -14,24 +14,46 @@ export interface ActiveEmployment {
   cardId: number;
 }
 
+/** What a group of hires reads once its parties are locked (lockParties). */
+export interface HireGroupReads {
+  /** The group's people and companies known here to be deleted. */
+  deleted: Set<string>;
+  /** The active employments holding one of the hires' cards at its company, or its person there. */
+  active: ActiveEmployment[];
+}
+
 /**
- * The active employments that hold one of the hires' cards at its company, or employ one of the
- * hires' people at its company: the rows the unique indexes would check. One query for a batch.
+ * Everything deciding a group of hires reads, in one query: the deleted parties among them and the
+ * rows the unique indexes would check. Its own statement after the locks, so that its snapshot
+ * includes what a deletion committed while the group waited for them.
  */
-export async function activeEmploymentsBlocking(
+export async function readHireGroup(
   manager: EntityManager,
   hires: Hire[],
-): Promise<ActiveEmployment[]> {
-  if (hires.length === 0) return [];
-  const rows: Array<{ person_id: string; company_id: string; card_id: number }> =
-    await manager.query(
-      `SELECT person_id, company_id, card_id FROM employees
-       WHERE ended_at IS NULL AND (
-         (company_id, card_id) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))
-         OR (person_id, company_id) IN (SELECT * FROM unnest($3::uuid[], $1::uuid[])))`,
-      [hires.map((h) => h.companyId), hires.map((h) => h.cardId), hires.map((h) => h.personId)],
-    );
-  return rows.map((r) => ({ personId: r.person_id, companyId: r.company_id, cardId: r.card_id }));
+): Promise<HireGroupReads> {
+  if (hires.length === 0) return { deleted: new Set(), active: [] };
+  const rows: Array<{
+    deleted_id: string | null;
+    person_id: string;
+    company_id: string;
+    card_id: number;
+  }> = await manager.query(
+    `SELECT id AS deleted_id, NULL::uuid AS person_id, NULL::uuid AS company_id, NULL::int AS card_id
+     FROM deleted_parties WHERE id = ANY($3::uuid[] || $1::uuid[])
+     UNION ALL
+     SELECT NULL, person_id, company_id, card_id FROM employees
+     WHERE ended_at IS NULL AND (
+       (company_id, card_id) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))
+       OR (person_id, company_id) IN (SELECT * FROM unnest($3::uuid[], $1::uuid[])))`,
+    [hires.map((h) => h.companyId), hires.map((h) => h.cardId), hires.map((h) => h.personId)],
+  );
+  const deleted = new Set<string>();
+  const active: ActiveEmployment[] = [];
+  for (const r of rows) {
+    if (r.deleted_id !== null) deleted.add(r.deleted_id);
+    else active.push({ personId: r.person_id, companyId: r.company_id, cardId: r.card_id });
+  }
+  return { deleted, active };
 }
 
 /**

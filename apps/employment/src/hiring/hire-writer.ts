@@ -1,17 +1,15 @@
-import type { EntityManager } from 'typeorm';
 import { EVENT_TOPICS, type EventEnvelope, type Hire } from '#contracts';
 import type { OutboxWriter } from '#outbox';
 import type { GroupWriter, GroupedWrite } from '#persistence';
-import { insertEmployees } from '../employee/employee.entity.js';
+import { insertEmployeesStatements } from '../employee/employee.entity.js';
 import { lockParties } from '../consistency/party-locks.js';
-import { activeEmploymentsBlocking, decideHires } from './hire-batch-decision.js';
+import { decideHires, readHireGroup } from './hire-batch-decision.js';
 import { decideHire, type HireDecision } from './hire-decision.js';
 import type { KnownParties, PartyVerifier } from './party-verifier.js';
 
-/** What the hires of one group share: which parties exist, and which are known to be deleted. */
+/** What the hires of one group share: which parties exist, as their services answered. */
 export interface HireGroupFacts {
   known: KnownParties;
-  deleted: Set<string>;
 }
 
 /** A decided write's answer to its caller (a result, or the failure that refuses it) and its event. */
@@ -32,10 +30,11 @@ export interface HireWriteKind<I, R> extends Pick<
 }
 
 /**
- * The one way hires are written, for group commit: one verification of the group's parties (asked
- * ahead, while the group before commits, when the group waited behind it), shared
- * locks on them, the group decided in memory from one read of what blocks it (decideHires) and
- * written with one insert per table; alone, each hire is decided by the unique indexes (decideHire).
+ * The one way hires are written, for group commit: one verification of the group's parties, then
+ * in one transaction of five round trips (begin, shared locks on the parties, readHireGroup, the
+ * writes, commit) the group decided in memory (decideHires) and its employees, outbox rows and
+ * request records sent together (runWrites); alone, each hire is decided by the unique indexes
+ * (decideHire).
  */
 export function hireWriter<I, R>(
   kind: HireWriteKind<I, R>,
@@ -43,21 +42,12 @@ export function hireWriter<I, R>(
   outbox: OutboxWriter,
 ): GroupWriter<I, R, HireGroupFacts> {
   const hiresOf = (writes: GroupedWrite<I>[]) => writes.flatMap((w) => kind.hireOf(w.input) ?? []);
-  const publish = (manager: EntityManager, answers: HireAnswer<R>[]) =>
-    outbox.append(manager, EVENT_TOPICS.employment, ...answers.flatMap((a) => a.event ?? []));
+  const events = (answers: HireAnswer<R>[]) => answers.flatMap((a) => a.event ?? []);
   return {
     scope: kind.scope,
     retentionHours: kind.retentionHours,
     failGroupOnError: kind.failGroupOnError,
     answerRepeats: kind.answerRepeats,
-    prefetch(writes, deadline) {
-      const hires = hiresOf(writes);
-      verifier.prefetch(
-        hires.map((h) => h.personId),
-        hires.map((h) => h.companyId),
-        { correlationId: writes[0].context.correlationId, deadline },
-      );
-    },
     async prepare(writes, deadline) {
       const hires = hiresOf(writes);
       const known = await verifier.verify(
@@ -65,33 +55,38 @@ export function hireWriter<I, R>(
         hires.map((h) => h.companyId),
         { correlationId: writes[0].context.correlationId, deadline },
       );
-      return { known, deleted: new Set<string>() };
+      return { known };
     },
-    async begin(manager, writes, { known }) {
+    async begin(manager, writes, facts) {
       const parties = hiresOf(writes).flatMap((h) => [h.personId, h.companyId]);
-      return { known, deleted: await lockParties(manager, parties, 'shared') };
+      await lockParties(manager, parties, 'shared');
+      return facts;
     },
-    async writeAll(manager, writes, { known, deleted }) {
+    async writeAll(manager, writes, { known }, pending) {
       const hires = hiresOf(writes);
-      const active = await activeEmploymentsBlocking(manager, hires);
+      const { deleted, active } = await readHireGroup(manager, hires);
       const decisions = decideHires(hires, known, deleted, active);
-      await insertEmployees(
-        manager,
-        decisions.flatMap((d) => ('hired' in d ? [d.hired] : [])),
-      );
       let next = 0;
       const answers = writes.map((w) =>
         kind.answer(w, kind.hireOf(w.input) ? decisions[next++] : undefined),
       );
-      await publish(manager, answers);
+      pending.push(
+        ...insertEmployeesStatements(decisions.flatMap((d) => ('hired' in d ? [d.hired] : []))),
+        ...outbox.appendStatements(EVENT_TOPICS.employment, ...events(answers)),
+      );
       return answers.map((a) => a.result);
     },
-    async writeOne(manager, write, { known, deleted }) {
+    // Only when a concurrent transaction refused the group: one read more per hire is no matter.
+    async writeOne(manager, write, { known }) {
       const hire = kind.hireOf(write.input);
-      const decision = hire && (await decideHire(manager, hire, known, deleted));
+      let decision: HireDecision | undefined;
+      if (hire) {
+        const { deleted } = await readHireGroup(manager, [hire]);
+        decision = await decideHire(manager, hire, known, deleted);
+      }
       const answer = kind.answer(write, decision);
       if (answer.result instanceof Error) throw answer.result;
-      await publish(manager, [answer]);
+      await outbox.append(manager, EVENT_TOPICS.employment, ...events([answer]));
       return answer.result;
     },
   };

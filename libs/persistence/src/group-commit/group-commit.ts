@@ -10,6 +10,7 @@ import { RequestStore } from '../idempotency/request-store.js';
 import { currentLogContext, runInSharedLogContext } from '#observability';
 import { groupCommitWrites } from '../metrics/database-metrics.js';
 import { uniqueViolation } from '../pg-errors.js';
+import { runWrites, type Statement } from '../statements.js';
 import {
   CallersGone,
   lateFailure,
@@ -40,7 +41,6 @@ export class GroupCommit<I, R, S = undefined> {
   private readonly store: RequestStore;
   private groupsAtWork = 0;
   private scheduled = false;
-  private prefetchScheduled = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,27 +72,6 @@ export class GroupCommit<I, R, S = undefined> {
         queuedAt: performance.now(),
       });
       this.schedule();
-      if (this.groupsAtWork >= this.maxConcurrentGroups) this.prefetchSoon();
-    });
-  }
-
-  /**
-   * After this turn of the event loop, tells the writer of the writes that wait behind the groups at
-   * work, so that it can prepare them (ask other services) while those groups commit.
-   */
-  private prefetchSoon(): void {
-    if (!this.writer.prefetch || this.prefetchScheduled) return;
-    this.prefetchScheduled = true;
-    setImmediate(() => {
-      this.prefetchScheduled = false;
-      const waiting = this.queue.filter((job) => !job.prefetched);
-      if (waiting.length === 0) return;
-      waiting.forEach((job) => (job.prefetched = true));
-      try {
-        this.writer.prefetch!(waiting, latestDeadline(waiting));
-      } catch {
-        // only a head start: the group's own prepare asks again
-      }
     });
   }
 
@@ -237,14 +216,14 @@ export class GroupCommit<I, R, S = undefined> {
 
   private async writeAll(manager: EntityManager, jobs: Job<I>[], shared: S) {
     const mine = (await this.writer.begin?.(manager, jobs, shared)) ?? shared;
-    const results = await this.writer.writeAll(manager, jobs, mine);
+    const pending: Statement[] = [];
+    const results = await this.writer.writeAll(manager, jobs, mine, pending);
     const outcomes = results.map(toOutcome);
     const stored = jobs.flatMap((job, i) => {
       const outcome = outcomes[i];
       return job.context.idempotencyKey && 'value' in outcome ? [{ job, outcome }] : [];
     });
-    await this.store.record(
-      manager,
+    const records = this.store.recordStatements(
       stored.map(({ job, outcome }) => ({
         key: job.context.idempotencyKey!,
         requestHash: job.requestHash,
@@ -252,6 +231,8 @@ export class GroupCommit<I, R, S = undefined> {
         retentionHours: job.keyRetentionHours,
       })),
     );
+    // The writer's pending writes and the request records: one round trip.
+    await runWrites(manager, [...pending, ...records]);
     throwIfCallersGone(jobs, outcomes);
     return outcomes;
   }

@@ -18,8 +18,6 @@ export interface QueuedJob<I, R> extends Job<I> {
   logContext?: LogContext;
   /** performance.now() when it was queued (how long it waited for its group: --diagnose). */
   queuedAt: number;
-  /** True once the writer's prefetch was told of it. */
-  prefetched?: boolean;
   resolve(value: R): void;
   reject(error: Error): void;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { WriteContext } from '#core';
+import type { Statement } from '../statements.js';
 
 /** One caller's write: what to write, and the request context it came with. */
 export interface GroupedWrite<I> {
@@ -24,13 +25,6 @@ export interface GroupWriter<I, R, S = undefined> {
    */
   failGroupOnError?: boolean;
   /**
-   * Told of writes that wait behind the groups at work (once each, before their own group's
-   * prepare): it may start what prepare will need (e.g. ask other services), so that the next
-   * group's preparation overlaps the commit of the current one. Must not fail or write;
-   * `deadline` is the latest of these writes' callers.
-   */
-  prefetch?(writes: GroupedWrite<I>[], deadline: number | undefined): void;
-  /**
    * Once per group, before its transaction (e.g. asking other services), while the group's repeats
    * are looked up (so `writes` may include repeats, answered without writing); `deadline` is the
    * latest caller's.
@@ -40,10 +34,17 @@ export interface GroupWriter<I, R, S = undefined> {
   begin?(manager: EntityManager, writes: GroupedWrite<I>[], shared: S): Promise<S>;
   /**
    * Writes every request with multi-row statements: each one's result, or the failure that refused
-   * it (an Error). Throws a unique violation when the database refuses the group: each request is
-   * then written alone with writeOne.
+   * it (an Error). Statements it pushes to `pending` are sent after it returns, with the group's
+   * request records, in one round trip (runWrites: none may read what another writes). A unique
+   * violation (thrown, or met by the pending writes) refuses the group: each request is then
+   * written alone with writeOne.
    */
-  writeAll(manager: EntityManager, writes: GroupedWrite<I>[], shared: S): Promise<Array<R | Error>>;
+  writeAll(
+    manager: EntityManager,
+    writes: GroupedWrite<I>[],
+    shared: S,
+    pending: Statement[],
+  ): Promise<Array<R | Error>>;
   /** Writes one request; throws the failure that refuses it. */
   writeOne(manager: EntityManager, write: GroupedWrite<I>, shared: S): Promise<R>;
   /**

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { runWrites, type Statement } from '../statements.js';
 
 /** How long a client may retry with the same Idempotency-Key and get the first result. */
 export const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
@@ -45,20 +46,27 @@ export class RequestStore {
 
   /** Records writes in `manager`'s transaction; a key recorded before fails with IDEMPOTENCY_KEYS_PKEY. */
   async record(manager: EntityManager, records: RequestRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await manager.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, result, expires_at)
+    await runWrites(manager, this.recordStatements(records));
+  }
+
+  /** The statement that records `records` (none for none), to send with others (runWrites). */
+  recordStatements(records: RequestRecord[]): Statement[] {
+    if (records.length === 0) return [];
+    return [
+      {
+        sql: `INSERT INTO idempotency_keys (scope, key, request_hash, result, expires_at)
        SELECT $1, r.key, r.request_hash, r.result, now() + make_interval(hours => r.hours)
        FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS r(key, request_hash, result, hours)`,
-      [
-        this.scope,
-        records.map((r) => r.key),
-        records.map((r) => r.requestHash),
-        records.map((r) => JSON.stringify(r.result)),
-        records.map((r) =>
-          r.retentionHours === undefined ? this.retentionHours : r.retentionHours,
-        ),
-      ],
-    );
+        params: [
+          this.scope,
+          records.map((r) => r.key),
+          records.map((r) => r.requestHash),
+          records.map((r) => JSON.stringify(r.result)),
+          records.map((r) =>
+            r.retentionHours === undefined ? this.retentionHours : r.retentionHours,
+          ),
+        ],
+      },
+    ];
   }
 }
