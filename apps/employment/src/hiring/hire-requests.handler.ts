@@ -18,9 +18,4 @@ export class HireRequestsHandler implements EventHandler<IncomingHireRequest> {
   async handle(messages: Parsed<IncomingHireRequest>[]): Promise<void> {
     await this.processor.process(messages.map((m) => m.value));
   }
-
-  /** The next slice's parties are asked about while this one commits. */
-  lookAhead(requests: IncomingHireRequest[]): void {
-    this.processor.lookAhead(requests);
-  }
 }
