@@ -25,7 +25,11 @@ export class HireRequestProcessor {
     HireGroupFacts
   >;
 
-  constructor(dataSource: DataSource, outbox: OutboxWriter, verifier: PartyVerifier) {
+  constructor(
+    dataSource: DataSource,
+    outbox: OutboxWriter,
+    private readonly verifier: PartyVerifier,
+  ) {
     const writer = hireWriter<IncomingHireRequest, EventEnvelope<unknown>>(
       {
         scope: HIRE_REQUEST_SCOPE,
@@ -47,6 +51,19 @@ export class HireRequestProcessor {
     );
     // One group at a time, so the outcomes for one person keep the order of the requests.
     this.requests = new GroupCommit(dataSource, writer, { maxConcurrentGroups: 1 });
+  }
+
+  /**
+   * Starts asking whether the parties of `requests` (the slice after the one being processed)
+   * exist, so that their own process() finds the answers on their way: the verification of slice
+   * N+1 overlaps the commit of slice N. It decides and writes nothing; order is process()'s.
+   */
+  lookAhead(requests: IncomingHireRequest[]): void {
+    const hires = requests.flatMap((request) => ('hire' in request ? [request.hire] : []));
+    this.verifier.prefetch(
+      hires.map((h) => h.personId),
+      hires.map((h) => h.companyId),
+    );
   }
 
   /** Throws (so the batch is retried) when a dependency cannot be asked or the database fails. */

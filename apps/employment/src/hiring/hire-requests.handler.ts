@@ -18,4 +18,9 @@ export class HireRequestsHandler implements EventHandler<IncomingHireRequest> {
   async handle(messages: Parsed<IncomingHireRequest>[]): Promise<void> {
     await this.processor.process(messages.map((m) => m.value));
   }
+
+  /** The next slice's parties are asked about while this one commits. */
+  lookAhead(requests: IncomingHireRequest[]): void {
+    this.processor.lookAhead(requests);
+  }
 }

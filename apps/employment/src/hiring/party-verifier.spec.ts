@@ -39,4 +39,34 @@ describe(PartyVerifier.name, () => {
     expect(known.people.size).toBe(10);
     expect(requests.map((r) => r.ids.length)).toEqual([1000, 1000, 500]);
   });
+
+  it('asks when prefetch is told, and the verify that comes later uses that answer instead of asking again', async () => {
+    const [p1, c1] = [randomUUID(), randomUUID()];
+    const { requester, requests } = fakeRequester(new Set([p1, c1]));
+    const verifier = new PartyVerifier(requester);
+    verifier.prefetch([p1], [c1]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requests.map((r) => r.pattern)).toEqual(['people.find-by-ids', 'companies.find-by-ids']);
+    const known = await verifier.verify([p1], [c1]);
+    expect(known).toEqual({ people: new Set([p1]), companies: new Set([c1]) });
+    expect(requests).toHaveLength(2);
+    await verifier.verify([p1], [c1]); // an answer asked ahead serves one verify only
+    expect(requests).toHaveLength(4);
+  });
+
+  it('asks again when the answer asked ahead failed', async () => {
+    const p1 = randomUUID();
+    const { requester, requests } = fakeRequester(new Set([p1]));
+    const answer = requester.request.bind(requester);
+    let failures = 1;
+    requester.request = (async (...args: Parameters<KafkaRequester['request']>) => {
+      if (failures-- > 0) throw new Error('people cannot be asked');
+      return answer(...args);
+    }) as KafkaRequester['request'];
+    const verifier = new PartyVerifier(requester);
+    verifier.prefetch([p1], []);
+    const known = await verifier.verify([p1], []);
+    expect(known.people).toEqual(new Set([p1]));
+    expect(requests).toHaveLength(1); // the failed one never reached the fake's record
+  });
 });
