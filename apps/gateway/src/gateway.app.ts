@@ -6,6 +6,7 @@ import { createKafka, ensureTopics } from '#messaging';
 import {
   NestPinoLogger,
   bindHttpLogContext,
+  logProcessWarnings,
   createAppLogger,
   fastifyLogging,
   measureHttpRequests,
@@ -34,6 +35,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
   });
+  logProcessWarnings(logger);
   await ensureTopics(createKafka(config, 'gateway-admin'), allTopics());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),

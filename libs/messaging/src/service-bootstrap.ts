@@ -8,6 +8,7 @@ import {
   METRICS_PATH,
   NestPinoLogger,
   createAppLogger,
+  logProcessWarnings,
   serveMetrics,
   setRequestMetricsEnabled,
   startProcessMetrics,
@@ -30,10 +31,14 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   startProcessMetrics(name);
   setRequestMetricsEnabled(config.METRICS_ENABLED);
+  const logger = createAppLogger({
+    service: name,
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+  });
+  logProcessWarnings(logger);
   const app = await NestFactory.create(module, new FastifyAdapter(), {
-    logger: new NestPinoLogger(
-      createAppLogger({ service: name, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-    ),
+    logger: new NestPinoLogger(logger),
   });
   app.enableShutdownHooks();
   serveMetrics(app);

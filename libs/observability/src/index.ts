@@ -9,3 +9,4 @@ export * from './tracing/tracing-switch.js';
 export * from './tracing/trace-context.js';
 export * from './tracing/http-spans.js';
 export type { SpanLine } from './tracing/span-line.js';
+export * from './logging/process-warnings.js';
