@@ -53,6 +53,37 @@ say(`${options.quick ? 'quick' : 'full'} run: ${JSON.stringify(options)}`);
 
 const diagnosis = options.diagnose ? enableDiagnosis() : undefined;
 const stack = await startBenchStack(options, say);
+
+/** Prints a run's result text after the line that says how long it took, and the machine's. */
+const finish = (text: string) => {
+  say(`done in ${secondsSince(began)}`);
+  console.log(`\n${text}\n${machine()}; load average at the start ${loadAtStart}\n`);
+};
+
+/** The row of what metrics, logs and traces cost (GET of `personId`), as printed text. */
+const observabilityRow = async (personId: string) => {
+  const results = await observabilityBench(
+    { rounds: options.rounds, seconds: options.seconds, connections: options.connections[0] },
+    stack.brokers,
+    personId,
+    say,
+  );
+  const name = `GET /people/:id, ${options.connections[0]} connections`;
+  return `What metrics, logs and traces cost:\n${observabilityTable(name, results)}`;
+};
+
+if (options.only === 'observability') {
+  // One person is all that row reads: no hires' companies, no bare server or its database.
+  try {
+    say('seeding one person through the gateway');
+    const seed = await seedData(stack.gatewayUrl, randomUUID().slice(0, 8), 1, 0, 0);
+    finish(await observabilityRow(seed.people[0].id));
+  } finally {
+    await stack.stop();
+  }
+  process.exit(0);
+}
+
 const bareDb = await createScratchDatabase('http');
 let bare: BaselineProcess | undefined;
 try {
@@ -62,36 +93,19 @@ try {
     stack.gatewayUrl,
     run,
     options.people,
-    options.curve || options.only ? 0 : options.hires * options.rounds,
-    options.only ? 0 : options.curve ? curvePosts(options) : maxProductPosts(options),
+    options.curve ? 0 : options.hires * options.rounds,
+    options.curve ? curvePosts(options) : maxProductPosts(options),
   );
   await prepareBareDatabase(bareDb, seed.people);
   bare = await startBaseline('bare-http-server', { DATABASE_URL: bareDb });
   const meter = new CpuMeter(stack.pids, stack.cpuScope);
   const meters = { product: meter, bare: meter.withProcesses({ 'bare server': bare.pid }) };
   const targets = httpTargets(stack.gatewayUrl, String(bare.info.url), seed);
-  /** The row of what metrics, logs and traces cost, as printed text. */
-  const observabilityRow = async () => {
-    const results = await observabilityBench(
-      { rounds: options.rounds, seconds: options.seconds, connections: options.connections[0] },
-      stack.brokers,
-      seed.people[0].id,
-      say,
-    );
-    const name = `GET /people/:id, ${options.connections[0]} connections`;
-    return `What metrics, logs and traces cost:\n${observabilityTable(name, results)}`;
-  };
   if (diagnosis) {
     const report = await diagnoseBench(diagnosis, stack, targets.product, seed, options, say);
     console.log(`\n${report}\n${machine()}; load average at the start ${loadAtStart}\n`);
   } else if (options.curve) {
-    const summary = await curveBench(options, targets, seed.people[0].id, say);
-    say(`done in ${secondsSince(began)}`);
-    console.log(`\n${summary}\n${machine()}; load average at the start ${loadAtStart}\n`);
-  } else if (options.only === 'observability') {
-    const observability = await observabilityRow();
-    say(`done in ${secondsSince(began)}`);
-    console.log(`\n${observability}\n${machine()}; load average at the start ${loadAtStart}\n`);
+    finish(await curveBench(options, targets, seed.people[0].id, say));
   } else {
     const hires = await hiresBench(
       stack,
@@ -107,7 +121,7 @@ try {
       say,
     );
     const http = await httpLoadBench(options, targets, seed.people[0].id, meters, say);
-    const observability = await observabilityRow();
+    const observability = await observabilityRow(seed.people[0].id);
     const lag = await eventLagBench(
       stack,
       { rate: options.lagRate, seconds: options.lagSeconds, rounds: options.rounds },

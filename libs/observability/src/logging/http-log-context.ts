@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { LogLevelName } from './app-logger.js';
-import { activeTraceContext, activeTraceId } from '../tracing/trace-context.js';
+import { activeTraceContext } from '../tracing/trace-context.js';
 import { httpServerSpan } from '../tracing/http-spans.js';
 import { correlationIdFrom, runWithLogContext, traceIdFrom } from './log-context.js';
 
@@ -23,10 +23,7 @@ const traceIds = new WeakMap<IncomingMessage, string>();
 function traceIdOf(raw: IncomingMessage): string {
   let traceId = traceIds.get(raw);
   if (!traceId) {
-    traceId =
-      httpServerSpan(raw)?.spanContext().traceId ??
-      activeTraceId() ??
-      traceIdFrom(raw.headers.traceparent);
+    traceId = httpServerSpan(raw)?.spanContext().traceId ?? traceIdFrom(raw.headers.traceparent);
     traceIds.set(raw, traceId);
   }
   return traceId;

@@ -51,23 +51,26 @@ export function traceHttpRequests(fastify: FastifyInstance): void {
     withTraceContext(trace.setSpan(ROOT_CONTEXT, span), done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const span = spans.get(request.raw);
+    const span = takeHttpServerSpan(request.raw);
     if (span) {
       span.setAttribute('http.response.status_code', reply.statusCode);
       // A 4xx is the client's doing: the server span fails on 5xx only (HTTP semantic conventions).
       if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
-      spans.delete(request.raw);
     }
     done();
   });
   fastify.addHook('onRequestAbort', (request, done) => {
-    const span = spans.get(request.raw);
-    if (span) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'the client closed the connection' });
-      span.end();
-      spans.delete(request.raw);
-    }
+    takeHttpServerSpan(request.raw)
+      ?.setStatus({ code: SpanStatusCode.ERROR, message: 'the client closed the connection' })
+      .end();
     done();
   });
+}
+
+/** The request's span, if it has one, forgotten here: the caller ends it. */
+function takeHttpServerSpan(raw: IncomingMessage): Span | undefined {
+  const span = spans.get(raw);
+  spans.delete(raw);
+  return span;
 }
