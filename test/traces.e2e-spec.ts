@@ -102,10 +102,15 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
     );
     expect(hired.status).toBe(201);
 
-    const spans = await waitFor('the test consumer span of the hire', async () => {
-      const all = spansOf(traceId);
-      return all.some((s) => s.service === 'test') ? all : undefined;
-    });
+    // The gateway's span ends at Fastify's onResponse, which may come after the client has its answer.
+    const spans = await waitFor(
+      "the test consumer's and the gateway's spans of the hire",
+      async () => {
+        const all = spansOf(traceId);
+        const has = (service: string) => all.some((s) => s.service === service);
+        return has('test') && has('gateway') ? all : undefined;
+      },
+    );
     const one = (service: string, name: string): SpanLine => {
       const found = spans.filter((s) => s.service === service && s.name === name);
       expect({ service, name, count: found.length }).toEqual({ service, name, count: 1 });
@@ -197,9 +202,12 @@ describe('traces: one POST /employees is one trace, from the gateway to a consum
       { 'x-correlation-id': correlationId, traceparent: '00-xyz-abc-01' },
     );
     expect(created.status).toBe(201);
-    const byApp = await waitFor("the people relay's line of the new person", async () => {
+    const byApp = await waitFor("the people relay's line and the gateway's span", async () => {
       const ids = loggedTraceIds(correlationId);
-      return ids.get('gateway') && ids.get('people')?.size ? ids : undefined;
+      const gateway = ids.get('gateway');
+      const spanWritten =
+        gateway && spansOf([...gateway][0]).some((s) => s.name === 'POST /people');
+      return spanWritten && ids.get('people')?.size ? ids : undefined;
     });
     const [traceId] = [...byApp.get('gateway')!];
     expect([...byApp.values()].map((ids) => [...ids])).toEqual(
