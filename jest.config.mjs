@@ -1,7 +1,7 @@
 /**
  * Unit specs run without infrastructure; medium specs build services against a throw-away PostgreSQL
- * database with fakes for the other services and no broker; integration and e2e specs share one
- * real Kafka broker.
+ * database with fakes for the other services and no broker; integration and e2e specs use a real
+ * Kafka broker, one per jest worker.
  */
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -35,12 +35,15 @@ export default {
         '<rootDir>/test/**/*.e2e-spec.ts',
       ],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFiles: ['<rootDir>/test/setup/worker-broker.ts'],
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       slowTestThreshold: 30,
     },
   ],
-  // The integration specs share one broker and the services' consumer groups: one file at a time.
-  maxWorkers: 1,
+  // Two files at a time (the machine has 2 cores; integration files mostly wait on apps and the
+  // broker). Integration files use the services' fixed topics and consumer groups, so each worker
+  // gets a broker of its own (test/setup/global-setup.ts, worker-broker.ts).
+  maxWorkers: 2,
   testTimeout: 120_000,
   verbose: true,
 };
