@@ -45,17 +45,22 @@ export function fakeKafka({ partitions = [0], loopback = true } = {}) {
       eachMessage = config.eachMessage;
     }),
     pause: jest.fn(),
+    seek: jest.fn((_position: { topic: string; partition: number; offset: string }) => undefined),
     disconnect: jest.fn(async () => undefined),
   };
   const kafka = { admin: () => admin, consumer: jest.fn(() => consumer) } as unknown as Kafka;
 
+  /** The offset each partition of the reply topic writes next. */
+  const written = new Map<number, number>();
   /** Hands one message of the reply topic to the requester, as kafkajs would. */
   const deliver = async (headers: IHeaders, value: string | null, partition = 0) => {
+    const offset = written.get(partition) ?? 0;
+    written.set(partition, offset + 1);
     const message = {
       key: null,
       value: value === null ? null : Buffer.from(value),
       headers,
-      offset: '0',
+      offset: String(offset),
     };
     await eachMessage!({
       topic: REPLY_TOPIC,

@@ -60,5 +60,21 @@ describe(KafkaRequester.name, () => {
       await assertion;
       expect(fake.send.mock.calls.filter(([r]) => r.topic === REPLY_TOPIC)).toHaveLength(3);
     });
+
+    it('after a restart, reads on from the reply after the last one it read, not from the newest', async () => {
+      const { fake, requester } = await started({ partitions: [0] });
+      const answered = requester.request('people.get', { id: 'p1' });
+      await flush();
+      await fake.replyTo(0, { ok: true, data: 'p1' }); // offset 1, after the probe's 0
+      await expect(answered).resolves.toBe('p1');
+
+      fake.groupJoined(); // kafkajs restarted the crashed consumer: a new group, nothing committed
+      expect(fake.consumer.seek).toHaveBeenCalledWith({
+        topic: REPLY_TOPIC,
+        partition: 0,
+        offset: '2',
+      });
+      await requester.stop();
+    });
   });
 });

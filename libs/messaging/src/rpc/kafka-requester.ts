@@ -64,6 +64,12 @@ export class KafkaRequester {
   private readonly instanceId = randomUUID();
   private consumer?: Consumer;
   private replyPartition = 0;
+  /**
+   * The offset after the last reply read on our partition. The reply group commits nothing, so a
+   * consumer kafkajs restarts (after a crash: every broker outage) would start at the newest reply
+   * and skip the ones written while it rejoined; it is sent back here instead.
+   */
+  private nextReplyOffset?: string;
   private stopped = false;
   private readonly outgoing: ProduceCoalescer;
 
@@ -93,9 +99,18 @@ export class KafkaRequester {
     });
     const consumer = this.consumer;
     this.options.readiness?.watch(`${replyTopic}.${this.instanceId}`, consumer);
-    // Pausing needs a joined group, and kafkajs forgets pauses when it restarts a crashed consumer.
+    // Pausing and seeking need a joined group, and kafkajs forgets both when it restarts a
+    // crashed consumer. The seek is applied before the next fetch (an in-memory position: the
+    // group commits nothing), so replies written while the consumer was away are read, not lost.
     consumer.on(consumer.events.GROUP_JOIN, () => {
       if (others.length) consumer.pause([{ topic: replyTopic, partitions: others }]);
+      if (this.nextReplyOffset !== undefined) {
+        consumer.seek({
+          topic: replyTopic,
+          partition: this.replyPartition,
+          offset: this.nextReplyOffset,
+        });
+      }
     });
     const consume = async () => {
       await consumer.connect();
@@ -187,7 +202,8 @@ export class KafkaRequester {
     });
   }
 
-  private async onReply({ message }: EachMessagePayload): Promise<void> {
+  private async onReply({ partition, message }: EachMessagePayload): Promise<void> {
+    if (partition === this.replyPartition) this.nextReplyOffset = nextOffset(message.offset);
     const id = headerValue(message.headers, RPC_HEADERS.correlationId);
     const pending = id ? this.pending.get(id) : undefined;
     if (!id || !pending) return; // another replica's reply on a shared partition, or too late
@@ -237,6 +253,10 @@ function requestSpan(pattern: string) {
 
 /** A call that ran out of time (503 to the caller, like any unavailable dependency; `timeout` in metrics). */
 class NoReplyInTime extends DependencyUnavailableError {}
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
 
 /** Time kept between the deadline a server gets and our own timeout, for its reply to travel. */
 function replyAllowance(timeoutMs: number): number {
