@@ -37,7 +37,16 @@ export default {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup/worker-broker.ts'],
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      // Runs on its own afterwards (the faults project): it times recoveries.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults.e2e-spec.ts'],
       slowTestThreshold: 30,
+    },
+    {
+      // The fault suite's short profile starts its own broker and eight apps and checks how fast
+      // they recover: `npm test` runs it after the other projects, alone on the machine.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults.e2e-spec.ts'],
     },
   ],
   // Two files at a time (the machine has 2 cores; integration files mostly wait on apps and the
