@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { KafkaEnv } from '#config';
 import { noDelaySocketFactory } from './kafka-socket.js';
+import { noIdleRequestQueueTimer } from './no-idle-request-queue-timer.js';
 import { rejoinAsSameMember } from './rejoin-as-same-member.js';
 
 const kafkaLogger = new Logger('kafkajs');
@@ -60,8 +61,12 @@ export const CONSUMER_TIMINGS = {
   maxWaitTimeInMs: 250,
 } as const;
 
-/** The one kafkajs client of an app; its consumers rejoin their groups under their member id. */
+/**
+ * The one kafkajs client of an app; its consumers rejoin their groups under their member id, and
+ * its idle connections run no timer (noIdleRequestQueueTimer).
+ */
 export function createKafka(env: KafkaEnv, clientId: string): Kafka {
   rejoinAsSameMember();
+  noIdleRequestQueueTimer();
   return new Kafka(kafkaClientConfig(env, clientId));
 }
