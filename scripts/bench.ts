@@ -102,8 +102,7 @@ try {
   const meters = { product: meter, bare: meter.withProcesses({ 'bare server': bare.pid }) };
   const targets = httpTargets(stack.gatewayUrl, String(bare.info.url), seed);
   if (diagnosis) {
-    const report = await diagnoseBench(diagnosis, stack, targets.product, seed, options, say);
-    console.log(`\n${report}\n${machine()}; load average at the start ${loadAtStart}\n`);
+    finish(await diagnoseBench(diagnosis, stack, targets.product, seed, options, say));
   } else if (options.curve) {
     finish(await curveBench(options, targets, seed.people[0].id, say));
   } else {

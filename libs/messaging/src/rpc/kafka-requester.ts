@@ -65,11 +65,11 @@ export class KafkaRequester {
   private consumer?: Consumer;
   private replyPartition = 0;
   /**
-   * The offset after the last reply read on our partition. The reply group commits nothing, so a
+   * The offset of the last reply read on our partition. The reply group commits nothing, so a
    * consumer kafkajs restarts (after a crash: every broker outage) would start at the newest reply
-   * and skip the ones written while it rejoined; it is sent back here instead.
+   * and skip the ones written while it rejoined; it is sent back to the one after this instead.
    */
-  private nextReplyOffset?: string;
+  private lastReplyOffset?: string;
   private stopped = false;
   private readonly outgoing: ProduceCoalescer;
 
@@ -104,11 +104,11 @@ export class KafkaRequester {
     // group commits nothing), so replies written while the consumer was away are read, not lost.
     consumer.on(consumer.events.GROUP_JOIN, () => {
       if (others.length) consumer.pause([{ topic: replyTopic, partitions: others }]);
-      if (this.nextReplyOffset !== undefined) {
+      if (this.lastReplyOffset !== undefined) {
         consumer.seek({
           topic: replyTopic,
           partition: this.replyPartition,
-          offset: this.nextReplyOffset,
+          offset: nextOffset(this.lastReplyOffset),
         });
       }
     });
@@ -203,7 +203,7 @@ export class KafkaRequester {
   }
 
   private async onReply({ partition, message }: EachMessagePayload): Promise<void> {
-    if (partition === this.replyPartition) this.nextReplyOffset = nextOffset(message.offset);
+    if (partition === this.replyPartition) this.lastReplyOffset = message.offset; // no work per reply
     const id = headerValue(message.headers, RPC_HEADERS.correlationId);
     const pending = id ? this.pending.get(id) : undefined;
     if (!id || !pending) return; // another replica's reply on a shared partition, or too late
