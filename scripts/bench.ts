@@ -46,7 +46,7 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 const machine = () =>
-  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average now ${load()}`;
+  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version} (apps and baselines too), load average now ${load()}`;
 const loadAtStart = load();
 say(machine());
 say(`${options.quick ? 'quick' : 'full'} run: ${JSON.stringify(options)}`);
