@@ -2,6 +2,7 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   context,
   isSpanContextValid,
   propagation,
@@ -10,6 +11,7 @@ import {
   type Context,
   type Link,
   type Span,
+  type SpanContext,
 } from '@opentelemetry/api';
 import { tracingOn } from './tracing-switch.js';
 
@@ -33,9 +35,17 @@ export function activeTraceContext(): Context | undefined {
 /** The `traceparent` naming the span at hand (W3C), when tracing is on and one is active. */
 export function activeTraceparent(): string | undefined {
   if (!tracingOn()) return undefined;
-  const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
-  return carrier[TRACEPARENT];
+  const span = trace.getSpanContext(context.active());
+  return span && isSpanContextValid(span) ? traceparentOfContext(span) : undefined;
+}
+
+/**
+ * W3C `traceparent` (version 00) of a span context, written directly: only this header travels in
+ * our messages, and the propagator's inject (a carrier object, the baggage propagator too) was a
+ * share of every traced request's cost.
+ */
+function traceparentOfContext(span: SpanContext): string {
+  return `00-${span.traceId}-${span.spanId}-0${span.traceFlags & TraceFlags.SAMPLED}`;
 }
 
 /** The context a `traceparent` names (a malformed one names none: a new trace starts). */
@@ -47,9 +57,8 @@ export function contextOfTraceparent(traceparent: string | null | undefined): Co
 
 /** `traceparent` of `span`, for the headers of the message it sends. */
 export function traceparentOfSpan(span: Span): string | undefined {
-  const carrier: Record<string, string> = {};
-  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
-  return carrier[TRACEPARENT];
+  const spanContext = span.spanContext();
+  return isSpanContextValid(spanContext) ? traceparentOfContext(spanContext) : undefined;
 }
 
 export interface SpanOptions {
@@ -87,6 +96,7 @@ export async function inSpan<T>(
   parent: Context = context.active(),
 ): Promise<T> {
   if (!tracingOn()) return work();
+  if (unsampled(parent)) return parent === context.active() ? work() : context.with(parent, work);
   const span = tracer.startSpan(name, options, parent);
   try {
     const result = await context.with(trace.setSpan(parent, span), work);
@@ -96,6 +106,20 @@ export async function inSpan<T>(
     endSpan(span, error);
     throw error;
   }
+}
+
+/**
+ * Whether `parent` belongs to a trace that is not recorded (the sampler said no at its root). Its
+ * children would not be either, under the samplers OpenTelemetry ships (parent-based ones follow
+ * the parent; a trace-id ratio decides the same for every span of a trace), so inSpan makes none:
+ * a span object, a context and an AsyncLocalStorage entry per call saved on the 9 requests in 10
+ * that a 10 % sampler drops. The parent's context goes on as it is, its flags saying "not sampled".
+ */
+function unsampled(parent: Context): boolean {
+  const span = trace.getSpanContext(parent);
+  return (
+    span !== undefined && isSpanContextValid(span) && (span.traceFlags & TraceFlags.SAMPLED) === 0
+  );
 }
 
 /** Runs `work` in `traceContext` (as it is when tracing is off or none is given). */

@@ -17,6 +17,7 @@ import {
   activeTraceId,
   activeTraceparent,
   contextOfTraceparent,
+  inSpan,
   startSpan,
 } from './trace-context.js';
 import { spanDestination } from './tracing-switch.js';
@@ -90,5 +91,21 @@ describe('tracing on', () => {
       name: 'publish people.events',
       kind: 'PRODUCER',
     });
+  });
+
+  it('makes no span inside a trace that is not sampled, and passes the parent on as it is', async () => {
+    const unsampled = contextOfTraceparent(`00-${'2'.repeat(32)}-00f067aa0ba902b7-00`);
+    const seen = await inSpan(
+      'request people.find-by-ids',
+      { kind: SpanKind.CLIENT },
+      async () => [trace.getActiveSpan()?.spanContext().spanId, activeTraceparent()],
+      unsampled,
+    );
+    expect(seen).toEqual(['00f067aa0ba902b7', `00-${'2'.repeat(32)}-00f067aa0ba902b7-00`]);
+    const sampled = contextOfTraceparent(`00-${'3'.repeat(32)}-00f067aa0ba902b7-01`);
+    await inSpan('request people.find-by-ids', { kind: SpanKind.CLIENT }, async () => {}, sampled);
+    expect(tracing.finished().map((s) => [s.name, s.spanContext().traceId])).toEqual([
+      ['request people.find-by-ids', '3'.repeat(32)],
+    ]);
   });
 });
