@@ -16,7 +16,7 @@ let installed = false;
 
 /**
  * Makes a kafkajs consumer that crashed and is started again (by kafkajs, or by
- * restartWhenCrashedForGood) join its group with the member id it had, as the Java client does.
+ * restartAfterCrash) join its group with the member id it had, as the Java client does.
  *
  * Why: kafkajs builds a new ConsumerGroup, with no member id, on every restart. A broker that
  * comes back loads each group with its last members; a join under a new id then waits until the

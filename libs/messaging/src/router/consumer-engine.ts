@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { phasesWatched, reportPhase, since } from '#core';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
+import { CONSUMER_RETRY, restartAfterCrash } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
 import { ConsumerLagReport } from '../metrics/consumer-lag.js';
@@ -104,6 +104,7 @@ export class ConsumerEngine {
       maxBytesPerPartition,
       maxBytes,
       allowAutoTopicCreation: false,
+      retry: CONSUMER_RETRY,
     });
     this.options.readiness?.watch(groupId, this.consumer);
     // Partitions another member took are no longer ours to track or commit.
@@ -112,7 +113,7 @@ export class ConsumerEngine {
       this.progress.keepOnly(payload.memberAssignment);
       this.lag.keepOnly(payload.memberAssignment);
     });
-    restartWhenCrashedForGood(
+    restartAfterCrash(
       this.consumer,
       () => this.run(),
       this.logger,

@@ -10,7 +10,7 @@ import {
   TRACEPARENT_HEADER,
   headerValue,
 } from '../kafka/kafka-headers.js';
-import { restartWhenCrashedForGood } from '../kafka/consumer-restarts.js';
+import { CONSUMER_RETRY, restartAfterCrash } from '../kafka/consumer-restarts.js';
 import { CONSUMER_TIMINGS } from '../kafka/kafka-client.factory.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import type { ConsumerReadiness } from '../health/consumer-readiness.js';
@@ -96,6 +96,7 @@ export class KafkaRequester {
     this.consumer = this.kafka.consumer({
       groupId: `${replyTopic}.${this.instanceId}`,
       ...CONSUMER_TIMINGS,
+      retry: CONSUMER_RETRY,
     });
     const consumer = this.consumer;
     this.options.readiness?.watch(`${replyTopic}.${this.instanceId}`, consumer);
@@ -117,7 +118,7 @@ export class KafkaRequester {
       await consumer.subscribe({ topic: replyTopic, fromBeginning: false });
       await consumer.run({ autoCommit: false, eachMessage: (p) => this.onReply(p) });
     };
-    restartWhenCrashedForGood(consumer, consume, this.logger, () => this.stopped);
+    restartAfterCrash(consumer, consume, this.logger, () => this.stopped);
     await consume();
     await this.probe();
     this.logger.log(`replies on ${replyTopic}[${this.replyPartition}] ready`);
