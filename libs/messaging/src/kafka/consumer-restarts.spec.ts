@@ -64,6 +64,33 @@ describe(restartAfterCrash.name, () => {
     expect(logger.log).toHaveBeenCalledWith('consumer running again');
   });
 
+  it('restarts a crash after 100 ms even when failed starts had backed off to 0.5 s', async () => {
+    const { consumer, crash } = crashingConsumer();
+    let down = true;
+    const start = jest.fn(async () => {
+      if (down) throw new Error('broker still down');
+      crash(false); // the broker answers, but the group's coordinator is still loading
+    });
+    restartAfterCrash(consumer, start, logger, () => false);
+    crash(false);
+    await jest.advanceTimersByTimeAsync(20_000);
+    down = false;
+    await jest.advanceTimersByTimeAsync(500); // the next try after 0.5 s: it starts, then crashes
+    const tries = start.mock.calls.length;
+    await jest.advanceTimersByTimeAsync(100);
+    expect(start).toHaveBeenCalledTimes(tries + 1);
+  });
+
+  it('backs off to 0.5 s between crashes that follow each other', async () => {
+    const { consumer, crash } = crashingConsumer();
+    const start = jest.fn(async () => crash(false));
+    restartAfterCrash(consumer, start, logger, () => false);
+    crash(false);
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(start.mock.calls.length).toBeLessThanOrEqual(22);
+    expect(start.mock.calls.length).toBeGreaterThanOrEqual(18);
+  });
+
   it('leaves crashes kafkajs restarts itself, and stopped consumers, alone', async () => {
     const { consumer, crash } = crashingConsumer();
     const start = jest.fn(async () => undefined);

@@ -25,9 +25,14 @@ export const CONSUMER_RETRY: RetryOptions & { restartOnFailure: (e: Error) => Pr
   restartOnFailure: async () => false,
 };
 
+/** A consumer that ran this long before it crashed is restarted after the first delay again. */
+const STABLE_MS = 10_000;
+
 /**
- * Starts a crashed consumer again, with backoff (100 ms doubling to 0.5 s), until it runs or
- * `stopped()` says not to. Every crash of a consumer built with CONSUMER_RETRY comes here; one
+ * Starts a crashed consumer again until it runs or `stopped()` says not to. A failed start (the
+ * broker refusing connections) is tried again after 100 ms doubling to 0.5 s. A crash comes after
+ * a start that reached a broker: restarted after 100 ms, doubling to 0.5 s only while crashes follow
+ * each other within 10 s. Every crash of a consumer built with CONSUMER_RETRY comes here; one
  * kafkajs restarts itself (a consumer built without it) is left to kafkajs.
  */
 export function restartAfterCrash(
@@ -36,26 +41,32 @@ export function restartAfterCrash(
   logger: Logger,
   stopped: () => boolean,
 ): void {
-  let delay = FIRST_DELAY_MS;
-  const restart = (): void => {
-    setTimeout(() => {
-      if (stopped()) return;
-      start().then(
-        () => {
-          logger.log('consumer running again');
-          delay = FIRST_DELAY_MS;
-        },
-        (error: Error) => {
-          logger.error(`consumer restart failed: ${error.message}; next try in ${delay} ms`);
-          delay = Math.min(delay * 2, MAX_DELAY_MS);
-          restart();
-        },
-      );
-    }, delay).unref();
+  let startDelay = FIRST_DELAY_MS;
+  let crashDelay = FIRST_DELAY_MS;
+  let lastCrash = -Infinity;
+  const later = (ms: number): void => {
+    setTimeout(tryStart, ms).unref();
+  };
+  const tryStart = (): void => {
+    if (stopped()) return;
+    start().then(
+      () => {
+        logger.log('consumer running again');
+        startDelay = FIRST_DELAY_MS;
+      },
+      (error: Error) => {
+        logger.error(`consumer restart failed: ${error.message}; next try in ${startDelay} ms`);
+        later(startDelay);
+        startDelay = Math.min(startDelay * 2, MAX_DELAY_MS);
+      },
+    );
   };
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (payload.restart || stopped()) return;
-    logger.error(`consumer crashed (${payload.error.message}); restarting it in ${delay} ms`);
-    restart();
+    if (Date.now() - lastCrash >= STABLE_MS) crashDelay = FIRST_DELAY_MS;
+    lastCrash = Date.now();
+    logger.error(`consumer crashed (${payload.error.message}); restarting it in ${crashDelay} ms`);
+    later(crashDelay);
+    crashDelay = Math.min(crashDelay * 2, MAX_DELAY_MS);
   });
 }
