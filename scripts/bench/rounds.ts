@@ -4,13 +4,24 @@
  * per-round ratios with their spread instead of one ratio of two runs minutes apart.
  */
 
-/** The order of `pairs` rounds over `sides`: round 0 runs every side once, then round 1, ... */
+/**
+ * The order of `pairs` rounds over `sides`: round 0 runs every side once, then round 1, ... With
+ * `rotate`, round r starts at side r (A B C, B C A, C A B, ...), so no side always runs right
+ * after the same other one or always last: a row of several sides whose ratios sit near its noise
+ * (the observability row) would otherwise carry the order's own bias.
+ */
 export function alternation<S extends string>(
   pairs: number,
   sides: readonly S[],
+  rotate = false,
 ): Array<{ round: number; side: S }> {
   if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`rounds must be >= 1, got ${pairs}`);
-  return Array.from({ length: pairs }, (_, round) => sides.map((side) => ({ round, side }))).flat();
+  return Array.from({ length: pairs }, (_, round) =>
+    sides.map((_side, i) => ({
+      round,
+      side: sides[rotate ? (i + round) % sides.length : i]!,
+    })),
+  ).flat();
 }
 
 /** Runs each side's `run(round)` in the order of alternation(); the results by side, in round order. */
@@ -18,10 +29,11 @@ export async function alternate<S extends string, T>(
   pairs: number,
   sides: Record<S, (round: number) => Promise<T>>,
   onRound: (round: number, side: S) => void = () => {},
+  rotate = false,
 ): Promise<Record<S, T[]>> {
   const names = Object.keys(sides) as S[];
   const results = Object.fromEntries(names.map((s) => [s, [] as T[]])) as Record<S, T[]>;
-  for (const { round, side } of alternation(pairs, names)) {
+  for (const { round, side } of alternation(pairs, names, rotate)) {
     onRound(round, side);
     results[side].push(await sides[side](round));
   }

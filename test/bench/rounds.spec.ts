@@ -20,6 +20,11 @@ describe('alternation', () => {
     ]);
   });
 
+  it('rotated, starts each round at the next side: A B C, B C A, C A B', () => {
+    const order = alternation(3, ['a', 'b', 'c'], true).map((s) => `${s.side}${s.round}`);
+    expect(order).toEqual(['a0', 'b0', 'c0', 'b1', 'c1', 'a1', 'c2', 'a2', 'b2']);
+  });
+
   it('refuses a round count that is not a positive integer', () => {
     expect(() => alternation(0, ['a'])).toThrow('rounds must be >= 1');
     expect(() => alternation(1.5, ['a'])).toThrow('rounds must be >= 1');
