@@ -89,14 +89,26 @@ export function endSpan(span: Span, error?: unknown): void {
  * Runs `work` in a new span, child of `parent` (by default the context at hand), and ends it when
  * the work settles (failed when it throws). While tracing is off it only runs `work`.
  */
-export async function inSpan<T>(
+export function inSpan<T>(
   name: string,
   options: SpanOptions,
   work: () => Promise<T>,
-  parent: Context = context.active(),
+  parent?: Context,
 ): Promise<T> {
   if (!tracingOn()) return work();
-  if (unsampled(parent)) return parent === context.active() ? work() : context.with(parent, work);
+  const from = parent ?? context.active();
+  // Not an async function: the paths that record nothing hand back work's own promise, with no
+  // promise of their own around it (a share of what every request paid for tracing in a profile).
+  if (unsampled(from)) return from === context.active() ? work() : context.with(from, work);
+  return inRecordedSpan(name, options, work, from);
+}
+
+async function inRecordedSpan<T>(
+  name: string,
+  options: SpanOptions,
+  work: () => Promise<T>,
+  parent: Context,
+): Promise<T> {
   const span = tracer.startSpan(name, options, parent);
   try {
     const result = await context.with(trace.setSpan(parent, span), work);
