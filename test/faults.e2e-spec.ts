@@ -8,10 +8,12 @@ import { SCENARIOS } from './faults/scenarios/index.js';
 const CLUSTER_SCENARIO = 'leader-kill';
 
 /**
- * Runs the built fault suite's short profile with `args` (its own brokers, 8 app processes);
- * resolves with its output.
+ * Runs the built fault suite's short profile with `args` (its own brokers, 8 app processes), prints
+ * its results table and resolves with its exit code and the table's rows.
  */
-function runShortProfile(...args: string[]): Promise<{ code: number | null; output: string }> {
+function runShortProfile(
+  ...args: string[]
+): Promise<{ code: number | null; rows: ReturnType<typeof parseResultsTable> }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -28,19 +30,19 @@ function runShortProfile(...args: string[]): Promise<{ code: number | null; outp
     const timer = setTimeout(() => child.kill('SIGTERM'), 540_000); // the suite tears down on SIGTERM
     child.once('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      process.stdout.write(`${output.slice(Math.max(0, output.indexOf('| scenario |')))}\n`);
+      resolve({ code, rows: parseResultsTable(output) });
     });
   });
 }
 
 describe('the fault suite, short profile (npm run faults -- --profile short)', () => {
   it('keeps every invariant through kills, scaling, outages, backlog, replay, poison, shutdown and hostile HTTP', async () => {
-    const { code, output } = await runShortProfile();
-    process.stdout.write(`${output.slice(Math.max(0, output.indexOf('| scenario |')))}\n`);
+    const run = await runShortProfile();
     // Every scenario of one broker ran and passed, by name: a run that crashed or skipped some has
     // fewer rows. The cluster's scenarios need `--brokers 3`, the soak `--profile soak`: not this profile.
     const oneBroker = Object.values(SCENARIOS).filter((s) => !s.cluster && !s.soak);
-    expect({ code, rows: parseResultsTable(output) }).toEqual({
+    expect(run).toEqual({
       code: 0,
       rows: oneBroker.map((s) => ({ scenario: s.name, result: 'pass' })),
     });
@@ -49,9 +51,8 @@ describe('the fault suite, short profile (npm run faults -- --profile short)', (
   // One of the three-broker scenarios (issue 15: "if CI stays under 20 minutes"): kill -9 of the
   // node leading the hire-request and reply partitions, then of the group coordinator, under load.
   it('loses nothing when the partition leader, then the group coordinator, of a three-node cluster is killed', async () => {
-    const { code, output } = await runShortProfile('--brokers', '3', '--only', CLUSTER_SCENARIO);
-    process.stdout.write(`${output.slice(Math.max(0, output.indexOf('| scenario |')))}\n`);
-    expect({ code, rows: parseResultsTable(output) }).toEqual({
+    const run = await runShortProfile('--brokers', '3', '--only', CLUSTER_SCENARIO);
+    expect(run).toEqual({
       code: 0,
       rows: [{ scenario: SCENARIOS[CLUSTER_SCENARIO]!.name, result: 'pass' }],
     });

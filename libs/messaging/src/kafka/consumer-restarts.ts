@@ -18,7 +18,7 @@ const MAX_DELAY_MS = 500;
  * consumer (fetch, join, commit) wait at most 0.5 s between tries and try 8 times: about the 3 s
  * they took before (5 retries, 100 ms doubling to 2 s) until the consumer crashes.
  */
-export const CONSUMER_RETRY: RetryOptions & { restartOnFailure: (e: Error) => Promise<boolean> } = {
+export const CONSUMER_RETRY: RetryOptions = {
   initialRetryTime: 100,
   maxRetryTime: MAX_DELAY_MS,
   retries: 8,

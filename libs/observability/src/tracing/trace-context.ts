@@ -11,7 +11,6 @@ import {
   type Context,
   type Link,
   type Span,
-  type SpanContext,
 } from '@opentelemetry/api';
 import { tracingOn } from './tracing-switch.js';
 
@@ -35,17 +34,9 @@ export function activeTraceContext(): Context | undefined {
 /** The `traceparent` naming the span at hand (W3C), when tracing is on and one is active. */
 export function activeTraceparent(): string | undefined {
   if (!tracingOn()) return undefined;
-  const span = trace.getSpanContext(context.active());
-  return span && isSpanContextValid(span) ? traceparentOfContext(span) : undefined;
-}
-
-/**
- * W3C `traceparent` (version 00) of a span context, written directly: only this header travels in
- * our messages, and the propagator's inject (a carrier object, the baggage propagator too) was a
- * share of every traced request's cost.
- */
-function traceparentOfContext(span: SpanContext): string {
-  return `00-${span.traceId}-${span.spanId}-0${span.traceFlags & TraceFlags.SAMPLED}`;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier[TRACEPARENT];
 }
 
 /** The context a `traceparent` names (a malformed one names none: a new trace starts). */
@@ -57,8 +48,9 @@ export function contextOfTraceparent(traceparent: string | null | undefined): Co
 
 /** `traceparent` of `span`, for the headers of the message it sends. */
 export function traceparentOfSpan(span: Span): string | undefined {
-  const spanContext = span.spanContext();
-  return isSpanContextValid(spanContext) ? traceparentOfContext(spanContext) : undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
+  return carrier[TRACEPARENT];
 }
 
 export interface SpanOptions {
@@ -96,10 +88,10 @@ export function inSpan<T>(
   parent?: Context,
 ): Promise<T> {
   if (!tracingOn()) return work();
-  const from = parent ?? context.active();
-  // Not an async function: the paths that record nothing hand back work's own promise, with no
-  // promise of their own around it (a share of what every request paid for tracing in a profile).
-  if (unsampled(from)) return from === context.active() ? work() : context.with(from, work);
+  const active = context.active();
+  const from = parent ?? active;
+  // Not an async function: the paths that record nothing hand back work's own promise.
+  if (unsampled(from)) return from === active ? work() : context.with(from, work);
   return inRecordedSpan(name, options, work, from);
 }
 
