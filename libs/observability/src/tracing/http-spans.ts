@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { SpanKind, contextOfTraceparent, startSpan, withTraceContext } from './trace-context.js';
 import { tracingOn } from './tracing-switch.js';
@@ -41,13 +41,9 @@ export function traceHttpRequests(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const span = httpServerSpan(request.raw);
     if (!span) return done();
-    const route = request.routeOptions.url;
-    if (route) span.updateName(`${request.method} ${route}`);
-    span.setAttributes({
-      'http.request.method': request.method,
-      ...(route ? { 'http.route': route } : {}),
-      'url.scheme': request.protocol,
-    });
+    // An unsampled request's span records nothing: no name or attributes to work out for it
+    // (`routeOptions` builds an object of a dozen fields on every read).
+    if (span.isRecording()) describeRequest(span, request);
     withTraceContext(trace.setSpan(ROOT_CONTEXT, span), done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -65,6 +61,17 @@ export function traceHttpRequests(fastify: FastifyInstance): void {
       ?.setStatus({ code: SpanStatusCode.ERROR, message: 'the client closed the connection' })
       .end();
     done();
+  });
+}
+
+/** Names `span` by the request's route template and records the request's attributes. */
+function describeRequest(span: Span, request: FastifyRequest): void {
+  const route = request.routeOptions.url;
+  if (route) span.updateName(`${request.method} ${route}`);
+  span.setAttributes({
+    'http.request.method': request.method,
+    ...(route ? { 'http.route': route } : {}),
+    'url.scheme': request.protocol,
   });
 }
 

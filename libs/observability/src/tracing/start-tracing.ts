@@ -1,6 +1,4 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
@@ -9,6 +7,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { instrumentPg } from './instrument-pg.js';
 import { SpanFileExporter } from './span-file-exporter.js';
 import { markTracingOn, type SpanDestination } from './tracing-switch.js';
 
@@ -28,13 +27,7 @@ export function startTracing(service: string, destination: SpanDestination): Nod
     spanProcessors: [processor],
   });
   provider.register();
-  registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      // Queries outside a trace (the relay's polling, the backlog sampler) make no trace of their own.
-      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-    ],
-  });
+  instrumentPg(provider);
   // Spans still buffered for OTLP are sent while the app shuts down (Nest's hooks end the process).
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void provider.forceFlush().catch(() => undefined));
