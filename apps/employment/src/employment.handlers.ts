@@ -1,13 +1,12 @@
-import { Controller, UseInterceptors } from '@nestjs/common';
-import { Ctx, KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
+import { KafkaContext, MessagePattern } from '@nestjs/microservices';
 import { HireSchema, IdParamSchema, ListEmployeesQuerySchema, parseContract } from '#contracts';
-import { RpcReplyInterceptor, writeContextOf } from '#messaging';
+import { writeContextOf } from '#messaging';
 import { HiringService } from './hiring/hiring.service.js';
 import { EmployeeService } from './employee/employee.service.js';
 
-/** Request/reply handlers of the `employment.*` patterns (hiring and employees): parse, call one service method, return. */
+/** Request/reply handlers of the `employment.*` patterns (hiring and employees), called by the router (errors become replies there): parse, call one service method, return. */
 @Controller()
-@UseInterceptors(RpcReplyInterceptor)
 export class EmploymentHandlers {
   constructor(
     private readonly hiring: HiringService,
@@ -15,22 +14,22 @@ export class EmploymentHandlers {
   ) {}
 
   @MessagePattern('employment.hire')
-  hire(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+  hire(payload: unknown, ctx: KafkaContext) {
     return this.hiring.hire(parseContract(HireSchema, payload), writeContextOf(ctx));
   }
 
   @MessagePattern('employment.get')
-  get(@Payload() payload: unknown) {
+  get(payload: unknown) {
     return this.employees.get(parseContract(IdParamSchema, payload).id);
   }
 
   @MessagePattern('employment.list')
-  list(@Payload() payload: unknown) {
+  list(payload: unknown) {
     return this.employees.list(parseContract(ListEmployeesQuerySchema, payload));
   }
 
   @MessagePattern('employment.terminate')
-  terminate(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+  terminate(payload: unknown, ctx: KafkaContext) {
     return this.employees.terminate(parseContract(IdParamSchema, payload).id, writeContextOf(ctx));
   }
 }

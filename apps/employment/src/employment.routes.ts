@@ -1,12 +1,14 @@
 import { eventRoute, type AppRoutes } from '#messaging';
+import { EmploymentHandlers } from './employment.handlers.js';
 import { PartyDeletionsHandler, readEventEnvelope } from './consistency/party-deletions.handler.js';
 import { HireRequestsHandler, readHireRequest } from './hiring/hire-requests.handler.js';
 
 /** Every topic the employment service consumes, and what handles it. */
 export const EMPLOYMENT_ROUTES: AppRoutes = {
-  // Answered by EmployeeHandlers' @MessagePattern methods of the same name.
+  // Answered by the EmploymentHandlers method whose @MessagePattern names the topic.
   requests: {
     group: 'employment',
+    handlers: EmploymentHandlers,
     topics: ['employment.hire', 'employment.get', 'employment.list', 'employment.terminate'],
   },
   events: [

@@ -3,7 +3,6 @@ export * from './kafka/whole-send-producer.js';
 export * from './kafka/kafka-socket.js';
 export * from './kafka/topic-admin.js';
 export * from './kafka/kafka-headers.js';
-export * from './rpc/rpc-reply.interceptor.js';
 export * from './rpc/kafka-requester.js';
 export * from './rpc/rpc-context.js';
 export * from './messaging.tokens.js';

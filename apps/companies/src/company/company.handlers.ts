@@ -1,5 +1,5 @@
-import { Controller, UseInterceptors } from '@nestjs/common';
-import { Ctx, KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
+import { KafkaContext, MessagePattern } from '@nestjs/microservices';
 import {
   CreateCompanySchema,
   IdParamSchema,
@@ -8,43 +8,42 @@ import {
   UpdateCompanyRequestSchema,
   parseContract,
 } from '#contracts';
-import { RpcReplyInterceptor, writeContextOf } from '#messaging';
+import { writeContextOf } from '#messaging';
 import { CompanyService } from './company.service.js';
 
-/** Request/reply handlers of the `companies.*` patterns: parse, call one service method, return. */
+/** Request/reply handlers of the `companies.*` patterns, called by the router (errors become replies there): parse, call one service method, return. */
 @Controller()
-@UseInterceptors(RpcReplyInterceptor)
 export class CompanyHandlers {
   constructor(private readonly companies: CompanyService) {}
 
   @MessagePattern('companies.create')
-  create(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+  create(payload: unknown, ctx: KafkaContext) {
     return this.companies.create(parseContract(CreateCompanySchema, payload), writeContextOf(ctx));
   }
 
   @MessagePattern('companies.get')
-  get(@Payload() payload: unknown) {
+  get(payload: unknown) {
     return this.companies.get(parseContract(IdParamSchema, payload).id);
   }
 
   @MessagePattern('companies.find-by-ids')
-  findByIds(@Payload() payload: unknown) {
+  findByIds(payload: unknown) {
     return this.companies.findByIds(parseContract(IdsRequestSchema, payload).ids);
   }
 
   @MessagePattern('companies.list')
-  list(@Payload() payload: unknown) {
+  list(payload: unknown) {
     return this.companies.list(parseContract(ListCompaniesQuerySchema, payload));
   }
 
   @MessagePattern('companies.update')
-  update(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+  update(payload: unknown, ctx: KafkaContext) {
     const { id, changes } = parseContract(UpdateCompanyRequestSchema, payload);
     return this.companies.update(id, changes, writeContextOf(ctx));
   }
 
   @MessagePattern('companies.delete')
-  remove(@Payload() payload: unknown, @Ctx() ctx: KafkaContext) {
+  remove(payload: unknown, ctx: KafkaContext) {
     return this.companies.remove(parseContract(IdParamSchema, payload).id, writeContextOf(ctx));
   }
 }

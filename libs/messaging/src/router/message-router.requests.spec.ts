@@ -1,7 +1,9 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
-import type { KafkaContext } from '@nestjs/microservices';
+import { Logger, UseInterceptors, type Type } from '@nestjs/common';
+import { MessagePattern, type KafkaContext } from '@nestjs/microservices';
 import type { ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { ContractValidationError } from '#contracts';
+import { DependencyUnavailableError, RpcFailure } from '#core';
 import { RPC_HEADERS } from '../kafka/kafka-headers.js';
 import { MessageRouter } from './message-router.js';
 
@@ -18,15 +20,28 @@ const asking = (id: string, partition = 3) => ({
   [RPC_HEADERS.replyPartition]: String(partition),
 });
 
-/** A server on fake kafkajs clients, with `handlers` registered as @MessagePattern would. */
-async function serve(handlers: Record<string, (data: unknown, ctx: KafkaContext) => unknown>) {
-  jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-  let eachBatch: ConsumerRunConfig['eachBatch'];
-  let runConfig: ConsumerRunConfig | undefined;
-  const sendBatch = jest.fn(async (_batch: any) => []);
-  const subscribe = jest.fn(async (_s: unknown) => undefined);
-  const commitOffsets = jest.fn(async (_offsets: unknown) => undefined);
-  const disconnect = jest.fn(async () => undefined);
+type Handler = (data: unknown, ctx: KafkaContext) => unknown;
+
+/** A handler class whose methods answer `handlers`' patterns, each with its @MessagePattern. */
+function handlerClass(handlers: Record<string, Handler>): Type<object> {
+  class Handlers {}
+  for (const [pattern, handler] of Object.entries(handlers)) {
+    Object.defineProperty(Handlers.prototype, pattern, { value: handler, configurable: true });
+    MessagePattern(pattern)(Handlers.prototype, pattern, { value: handler });
+  }
+  return Handlers;
+}
+
+/** kafkajs clients that record what the router asks of them (`mocks`). */
+function fakeKafka() {
+  const mocks = {
+    runConfig: undefined as ConsumerRunConfig | undefined,
+    sendBatch: jest.fn(async (_batch: any) => []),
+    subscribe: jest.fn(async (_s: unknown) => undefined),
+    commitOffsets: jest.fn(async (_offsets: unknown) => undefined),
+    disconnect: jest.fn(async () => undefined),
+  };
+  const { sendBatch, subscribe, commitOffsets, disconnect } = mocks;
   const kafka = {
     producer: () => ({ connect: async () => undefined, sendBatch, disconnect }),
     consumer: () => ({
@@ -38,27 +53,35 @@ async function serve(handlers: Record<string, (data: unknown, ctx: KafkaContext)
       pause: () => undefined,
       disconnect,
       run: async (config: ConsumerRunConfig) => {
-        runConfig = config;
-        eachBatch = config.eachBatch;
+        mocks.runConfig = config;
       },
     }),
-  } as unknown as Kafka;
+  };
+  return Object.assign(kafka as unknown as Kafka, { mocks });
+}
+
+/** A server on fake kafkajs clients, routing `handlers`' patterns to a class of @MessagePattern methods. */
+async function serve(handlers: Record<string, Handler>) {
+  jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  const kafka = fakeKafka();
+  const { sendBatch, subscribe, commitOffsets } = kafka.mocks;
   const server = new MessageRouter(
     kafka,
-    { requests: { group: 'people', topics: Object.keys(handlers) as never } },
-    () => {
-      throw new Error('no event routes here');
+    {
+      requests: {
+        group: 'people',
+        topics: Object.keys(handlers) as never,
+        handlers: handlerClass(handlers),
+      },
     },
+    (type) => new type(),
   );
-  for (const [pattern, handler] of Object.entries(handlers)) {
-    server.addHandler(pattern, async (data: unknown, ctx: KafkaContext) => handler(data, ctx));
-  }
   await new Promise<void>((resolve, reject) =>
     server.listen((error) => (error ? reject(error) : resolve())),
   );
   const resolved: string[] = [];
   const deliver = (topic: string, messages: KafkaMessage[]) =>
-    eachBatch!({
+    kafka.mocks.runConfig!.eachBatch!({
       batch: { topic, partition: 0, messages },
       resolveOffset: (offset: string) => resolved.push(offset),
       heartbeat: async () => undefined,
@@ -67,6 +90,7 @@ async function serve(handlers: Record<string, (data: unknown, ctx: KafkaContext)
     } as unknown as EachBatchPayload);
   /** Resolves once `n` produces of replies were made. */
   const replied = (n = 1) => until(() => sendBatch.mock.calls.length >= n);
+  const { runConfig } = kafka.mocks;
   return { server, deliver, replied, sendBatch, subscribe, commitOffsets, resolved, runConfig };
 }
 
@@ -92,9 +116,9 @@ describe(`${MessageRouter.name} (request routes)`, () => {
     const { deliver, replied, sendBatch, subscribe } = await serve({
       'people.get': async (data) => {
         seen.push(data);
-        return { ok: true, data };
+        return data;
       },
-      'people.list': () => ({ ok: true, data: [] }),
+      'people.list': () => [],
     });
     expect(subscribe).toHaveBeenCalledWith({
       topics: ['people.get', 'people.list'],
@@ -145,22 +169,74 @@ describe(`${MessageRouter.name} (request routes)`, () => {
     expect(String(deadline)).toBe(ahead);
   });
 
-  it('answers a failing handler with the error header, and skips messages nobody waits for', async () => {
+  it('answers what a handler throws with the reply it maps to, and skips messages nobody waits for', async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const thrown: Record<string, unknown> = {
+      missing: RpcFailure.notFound('person', 'p1'),
+      invalid: new ContractValidationError(['fullName: must not be empty']),
+      databaseDown: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      peopleSilent: new DependencyUnavailableError('people did not answer'),
+      bug: new Error('password=hunter2 at db:5432'),
+    };
     const { deliver, replied, sendBatch } = await serve({
-      'people.get': () => {
-        throw new Error('boom');
+      'people.get': (data) => {
+        const { kind } = data as { kind: string };
+        if (kind === 'nothing') return undefined;
+        throw thrown[kind];
       },
     });
-    await deliver('people.get', [request(0, 'not json', asking('c1')), request(1, {}, {})]);
+    const kinds = [...Object.keys(thrown), 'nothing'];
+    await deliver('people.get', [
+      ...kinds.map((kind, n) => request(n, { kind }, asking(kind))),
+      request(kinds.length, { kind: 'bug' }, {}),
+    ]);
     await replied();
     const [{ topicMessages }] = sendBatch.mock.calls[0];
-    expect(topicMessages[0].messages).toEqual([
-      {
-        partition: 3,
-        value: null,
-        headers: { [RPC_HEADERS.correlationId]: 'c1', [RPC_HEADERS.error]: 'boom' },
+    const replies = Object.fromEntries(
+      topicMessages[0].messages.map((m: any) => [
+        m.headers[RPC_HEADERS.correlationId],
+        JSON.parse(m.value),
+      ]),
+    );
+    const failure = (status: number, code: string) =>
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ status, code }) });
+    expect(replies).toEqual({
+      missing: { ok: false, error: RpcFailure.notFound('person', 'p1').error },
+      invalid: failure(400, 'VALIDATION_FAILED'),
+      databaseDown: failure(503, 'DEPENDENCY_UNAVAILABLE'),
+      peopleSilent: {
+        ok: false,
+        error: new DependencyUnavailableError('people did not answer').error,
       },
-    ]);
+      bug: failure(500, 'INTERNAL'),
+      nothing: { ok: true, data: null },
+    });
+    expect(JSON.stringify(replies)).not.toContain('hunter2');
+    expect(logError).toHaveBeenCalledWith(
+      'handler for people.get failed',
+      expect.stringContaining('hunter2'),
+    );
+  });
+
+  it('refuses to start when routes and @MessagePattern methods differ, or a Nest enhancer would be skipped', async () => {
+    const listen = (routes: ConstructorParameters<typeof MessageRouter>[1]) =>
+      new Promise<void>((resolve, reject) =>
+        new MessageRouter(fakeKafka(), routes, (type) => new type()).listen((error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    const handlers = handlerClass({ 'people.get': () => null });
+    await expect(
+      listen({ requests: { group: 'people', topics: ['people.get', 'people.list'], handlers } }),
+    ).rejects.toThrow('no handler for [people.list], not routed: []');
+    await expect(listen({ requests: { group: 'people', topics: [], handlers } })).rejects.toThrow(
+      'not routed: [people.get]',
+    );
+    UseInterceptors(class {})(handlers);
+    await expect(
+      listen({ requests: { group: 'people', topics: ['people.get'], handlers } }),
+    ).rejects.toThrow('would not run: @UseInterceptors on Handlers');
   });
 
   it('reads on while a slow request is answered: the next batch is answered first', async () => {

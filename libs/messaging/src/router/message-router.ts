@@ -1,11 +1,11 @@
 import { Logger, type Type } from '@nestjs/common';
 import { KafkaContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { Partitioners, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
-import { lastValueFrom } from 'rxjs';
 import { MAX_MESSAGE_BYTES, PARTITIONS, parseMessageJson } from '#contracts';
 import { DeadLetterQueue } from '../consumer/dead-letter-queue.js';
 import { ProduceCoalescer } from '../kafka/produce-coalescer.js';
 import { createWholeSendProducer } from '../kafka/whole-send-producer.js';
+import { failureReply } from '../rpc/rpc-reply.js';
 import { ConsumerEngine, type ConsumerEngineOptions } from './consumer-engine.js';
 import { deadLetterPoison } from './middleware/dead-letter-poison.js';
 import { enterRequestLogContext, enterSliceLogContext } from './middleware/enter-log-context.js';
@@ -17,6 +17,7 @@ import { skipExpired } from './middleware/skip-expired.js';
 import { traceRequests, traceSlice } from './middleware/trace-messages.js';
 import { compose, pipeline, type SliceHandler } from './pipeline.js';
 import type { RequestHandler } from './request-pipeline.js';
+import { patternHandlers } from './request-handlers.js';
 import type { AppRoutes, EventRoute, RequestRoutes } from './routes.js';
 
 /**
@@ -77,7 +78,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     return [this.kafka, this.producer] as T;
   }
 
-  /** Request/reply: reply to the caller ← trace ← log context ← measure ← skip what expired ← the Nest handler. */
+  /** Request/reply: reply to the caller ← trace ← log context ← measure ← skip what expired ← the handler's method. */
   private requestEngine(routes: RequestRoutes): ConsumerEngine {
     const replies = new ProduceCoalescer(this.producer!);
     const answer = compose(
@@ -87,7 +88,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
         measureRequests(this.logger),
         skipExpired(this.logger),
       ],
-      this.nestHandlers(routes),
+      this.patternHandlers(routes),
     );
     return new ConsumerEngine(this.kafka, {
       ...this.engineOptions,
@@ -126,21 +127,16 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
     });
   }
 
-  /** Runs each request through its @MessagePattern handler (pipes, interceptors, filters). */
-  private nestHandlers(routes: RequestRoutes): RequestHandler {
-    const handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>(
-      routes.topics.map((topic) => [topic, this.getHandlerByPattern(topic)]),
+  /**
+   * Calls each request's `@MessagePattern` method of the route's handler class (no Nest pipeline
+   * around it): a result is answered `{ok: true, data}`, a thrown error the reply failureReply maps.
+   */
+  private patternHandlers(routes: RequestRoutes): RequestHandler {
+    const handlers = patternHandlers(
+      this.resolve(routes.handlers),
+      routes.topics,
+      this.getHandlers().keys(),
     );
-    const missing = routes.topics.filter((topic) => !handlers.get(topic));
-    const unrouted = [...this.getHandlers().keys()].filter(
-      (p) => !(routes.topics as readonly string[]).includes(p),
-    );
-    if (missing.length > 0 || unrouted.length > 0) {
-      throw new Error(
-        `routes and @MessagePattern handlers differ: no handler for [${missing.join(', ')}], ` +
-          `not routed: [${unrouted.join(', ')}]`,
-      );
-    }
     return async (message, context) => {
       const kafkaContext = new KafkaContext([
         message,
@@ -150,9 +146,12 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
         context.heartbeat,
         this.producer!,
       ]);
-      const handler = handlers.get(context.topic)!;
-      const result$ = this.transformToObservable(handler(jsonOf(message.value), kafkaContext));
-      return lastValueFrom(result$, { defaultValue: null });
+      try {
+        const data = await handlers.get(context.topic)!(jsonOf(message.value), kafkaContext);
+        return { ok: true, data: data ?? null };
+      } catch (error) {
+        return failureReply(error, context.topic, this.logger);
+      }
     };
   }
 }

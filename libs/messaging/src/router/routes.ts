@@ -5,14 +5,16 @@ import type { Parsed, ParseResult } from './middleware/parse-or-dead-letter.js';
 import type { SliceContext } from './pipeline.js';
 
 /**
- * The request topics an app answers. Each is handled by the app's `@MessagePattern` method of the
- * same name (Nest's own handlers, with their interceptors); the router refuses to start when a
- * listed topic has no handler or a handler's topic is not listed.
+ * The request topics an app answers. Each is handled by the method of `handlers` whose
+ * `@MessagePattern` names it, called by the router as `method(payload, kafkaContext)`; the router
+ * refuses to start when a listed topic has no handler or a handler's topic is not listed.
  */
 export interface RequestRoutes {
   /** Consumer group: the service's name, shared by its replicas. */
   group: string;
   topics: readonly RequestTopic[];
+  /** The Nest controller whose `@MessagePattern` methods answer `topics`. */
+  handlers: Type<object>;
 }
 
 /** A Nest provider that handles a slice of parsed messages of an event route, in offset order. */

@@ -31,7 +31,7 @@ export function measureRequests(logger: Logger): RequestMiddleware {
   };
 }
 
-/** Handlers answer an RpcReply (RpcReplyInterceptor); anything else is not an answer we know. */
+/** The router answers an RpcReply (results and mapped errors); anything else is not an answer we know. */
 function outcomeOf(reply: unknown): RpcOutcome {
   const candidate = reply as Partial<RpcReply<unknown>> | null;
   if (candidate?.ok === true) return 'ok';
