@@ -10,7 +10,6 @@ import { employmentDataSourceOptions } from './database/employment-data-source.o
 import { EmploymentHandlers } from './employment.handlers.js';
 import { EmployeeService } from './employee/employee.service.js';
 import { HireRequestProcessor } from './hiring/hire-request.processor.js';
-import { HireRequestsHandler } from './hiring/hire-requests.handler.js';
 import { HiringService } from './hiring/hiring.service.js';
 import { PartyVerifier } from './hiring/party-verifier.js';
 
@@ -36,7 +35,6 @@ export class EmploymentModule {
         HiringService,
         EmployeeService,
         HireRequestProcessor,
-        HireRequestsHandler,
         EndEmploymentsService,
         PartyDeletionsHandler,
       ],

@@ -1,7 +1,8 @@
 import { eventRoute, type AppRoutes } from '#messaging';
 import { EmploymentHandlers } from './employment.handlers.js';
 import { PartyDeletionsHandler, readEventEnvelope } from './consistency/party-deletions.handler.js';
-import { HireRequestsHandler, readHireRequest } from './hiring/hire-requests.handler.js';
+import { HireRequestProcessor } from './hiring/hire-request.processor.js';
+import { readHireRequest } from './hiring/hire-request.parser.js';
 
 /** Every topic the employment service consumes, and what handles it. */
 export const EMPLOYMENT_ROUTES: AppRoutes = {
@@ -18,7 +19,7 @@ export const EMPLOYMENT_ROUTES: AppRoutes = {
       group: 'employment.hire-requests',
       fromBeginning: true,
       parse: readHireRequest,
-      handler: HireRequestsHandler,
+      handler: HireRequestProcessor,
       deadLetterTopic: 'employment.hire-requests.dlq',
     }),
     // Deletions of people and companies end their employments.

@@ -1,4 +1,6 @@
+import type { KafkaMessage } from 'kafkajs';
 import { HireRequestSchema, RequestIdSchema, parseMessageJson, type Hire } from '#contracts';
+import type { ParseResult } from '#messaging';
 
 /** A hire request read off Kafka: usable, or with a usable requestId but bad fields. */
 export type IncomingHireRequest =
@@ -7,6 +9,12 @@ export type IncomingHireRequest =
 
 /** What to do with one message of employment.hire-requests. */
 export type ParsedHireMessage = IncomingHireRequest | { deadLetter: string };
+
+/** Reads a message of employment.hire-requests: a request (maybe invalid), or dead-letter it. */
+export function readHireRequest(message: KafkaMessage): ParseResult<IncomingHireRequest> {
+  const parsed = parseHireMessage(message.value);
+  return 'deadLetter' in parsed ? { unreadable: parsed.deadLetter } : { value: parsed };
+}
 
 /** Sorts a message into a usable request, an INVALID_REQUEST rejection, or the DLQ; never throws. */
 export function parseHireMessage(value: Buffer | null): ParsedHireMessage {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_TOPICS, type EventEnvelope } from '#contracts';
 import { OutboxWriter } from '#outbox';
+import type { EventHandler, Parsed } from '#messaging';
 import { GroupCommit } from '#persistence';
 import { hireOutcome } from './hire-outcome.js';
 import type { IncomingHireRequest } from './hire-request.parser.js';
@@ -12,13 +13,14 @@ import { PartyVerifier } from './party-verifier.js';
 export const HIRE_REQUEST_SCOPE = 'hire-request';
 
 /**
- * Answers hire requests from Kafka through the hires' group commit: one verification request per
- * service per group, one transaction per group, exactly one outcome event per request message. A
+ * The handler of the employment.hire-requests route: answers hire requests through the hires'
+ * group commit: one verification request per service per group, one transaction per group,
+ * exactly one outcome event per request message. A
  * requestId seen before (in this batch, an earlier one, or by another replica) gets its recorded
  * outcome published again, after the group's new outcomes.
  */
 @Injectable()
-export class HireRequestProcessor {
+export class HireRequestProcessor implements EventHandler<IncomingHireRequest> {
   private readonly requests: GroupCommit<
     IncomingHireRequest,
     EventEnvelope<unknown>,
@@ -64,6 +66,11 @@ export class HireRequestProcessor {
       hires.map((h) => h.personId),
       hires.map((h) => h.companyId),
     );
+  }
+
+  /** A slice of the route, in offset order: see process(). */
+  handle(messages: Parsed<IncomingHireRequest>[]): Promise<void> {
+    return this.process(messages.map((m) => m.value));
   }
 
   /** Throws (so the batch is retried) when a dependency cannot be asked or the database fails. */
