@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { Logger, UseInterceptors, type Type } from '@nestjs/common';
+import { Logger, type Type } from '@nestjs/common';
 import { MessagePattern, type KafkaContext } from '@nestjs/microservices';
 import type { ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { ContractValidationError } from '#contracts';
@@ -217,26 +217,6 @@ describe(`${MessageRouter.name} (request routes)`, () => {
       'handler for people.get failed',
       expect.stringContaining('hunter2'),
     );
-  });
-
-  it('refuses to start when routes and @MessagePattern methods differ, or a Nest enhancer would be skipped', async () => {
-    const listen = (routes: ConstructorParameters<typeof MessageRouter>[1]) =>
-      new Promise<void>((resolve, reject) =>
-        new MessageRouter(fakeKafka(), routes, (type) => new type()).listen((error) =>
-          error ? reject(error) : resolve(),
-        ),
-      );
-    const handlers = handlerClass({ 'people.get': () => null });
-    await expect(
-      listen({ requests: { group: 'people', topics: ['people.get', 'people.list'], handlers } }),
-    ).rejects.toThrow('no handler for [people.list], not routed: []');
-    await expect(listen({ requests: { group: 'people', topics: [], handlers } })).rejects.toThrow(
-      'not routed: [people.get]',
-    );
-    UseInterceptors(class {})(handlers);
-    await expect(
-      listen({ requests: { group: 'people', topics: ['people.get'], handlers } }),
-    ).rejects.toThrow('would not run: @UseInterceptors on Handlers');
   });
 
   it('reads on while a slow request is answered: the next batch is answered first', async () => {

@@ -28,12 +28,12 @@ export function patternHandlers(
   topics: readonly string[],
   registered: Iterable<string>,
 ): Map<string, PatternHandler> {
-  const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+  const methods = instance as Record<string, unknown>;
   const handlers = new Map<string, PatternHandler>();
-  const enhanced: string[] = enhancersOn(prototype.constructor, prototype.constructor.name);
-  for (const name of Object.getOwnPropertyNames(prototype)) {
-    const method = prototype[name];
-    if (name === 'constructor' || typeof method !== 'function') continue;
+  const enhanced: string[] = enhancersOn(instance.constructor, instance.constructor.name);
+  for (const name of methodNames(instance)) {
+    const method = methods[name];
+    if (typeof method !== 'function') continue;
     const patterns = (Reflect.getMetadata(PATTERN_METADATA, method) as unknown[]) ?? [];
     for (const pattern of patterns) handlers.set(String(pattern), method.bind(instance));
     if (patterns.length > 0) enhanced.push(...enhancersOn(method, name));
@@ -54,6 +54,21 @@ export function patternHandlers(
     );
   }
   return handlers;
+}
+
+/** The names of the methods of `instance`'s class and the classes it extends, as Nest reads them. */
+function methodNames(instance: object): Set<string> {
+  const names = new Set<string>();
+  for (
+    let prototype = Object.getPrototypeOf(instance) as object | null;
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      if (name !== 'constructor') names.add(name);
+    }
+  }
+  return names;
 }
 
 function enhancersOn(target: object, name: string): string[] {
