@@ -5,7 +5,10 @@ import { writeContextOf } from '#messaging';
 import { HiringService } from './hiring/hiring.service.js';
 import { EmployeeService } from './employee/employee.service.js';
 
-/** Request/reply handlers of the `employment.*` patterns (hiring and employees), called by the router (errors become replies there): parse, call one service method, return. */
+/**
+ * Request/reply handlers of the `employment.*` patterns (hiring and employees), called by the
+ * router (errors become replies there): parse, call one service method, return.
+ */
 @Controller()
 export class EmploymentHandlers {
   constructor(

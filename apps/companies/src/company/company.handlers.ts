@@ -11,7 +11,10 @@ import {
 import { writeContextOf } from '#messaging';
 import { CompanyService } from './company.service.js';
 
-/** Request/reply handlers of the `companies.*` patterns, called by the router (errors become replies there): parse, call one service method, return. */
+/**
+ * Request/reply handlers of the `companies.*` patterns, called by the router (errors become
+ * replies there): parse, call one service method, return.
+ */
 @Controller()
 export class CompanyHandlers {
   constructor(private readonly companies: CompanyService) {}

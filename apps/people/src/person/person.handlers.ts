@@ -11,7 +11,10 @@ import {
 import { writeContextOf } from '#messaging';
 import { PersonService } from './person.service.js';
 
-/** Request/reply handlers of the `people.*` patterns, called by the router (errors become replies there): parse, call one service method, return. */
+/**
+ * Request/reply handlers of the `people.*` patterns, called by the router (errors become replies
+ * there): parse, call one service method, return.
+ */
 @Controller()
 export class PersonHandlers {
   constructor(private readonly persons: PersonService) {}
