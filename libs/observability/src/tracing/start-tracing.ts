@@ -8,6 +8,7 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { instrumentPg } from './instrument-pg.js';
+import { spanBatchOptions } from './span-batching.js';
 import { SpanFileExporter } from './span-file-exporter.js';
 import { markTracingOn, type SpanDestination } from './tracing-switch.js';
 
@@ -21,7 +22,8 @@ export function startTracing(service: string, destination: SpanDestination): Nod
   const processor: SpanProcessor =
     'file' in destination
       ? new SimpleSpanProcessor(new SpanFileExporter(destination.file, service))
-      : new BatchSpanProcessor(new OTLPTraceExporter()); // reads OTEL_EXPORTER_OTLP_* itself
+      : // Both read OTEL_EXPORTER_OTLP_* and OTEL_BSP_* themselves; spanBatchOptions sets the delay.
+        new BatchSpanProcessor(new OTLPTraceExporter(), spanBatchOptions());
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
     spanProcessors: [processor],

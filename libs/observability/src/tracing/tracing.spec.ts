@@ -20,6 +20,7 @@ import {
   inSpan,
   startSpan,
 } from './trace-context.js';
+import { SPAN_BATCH_DELAY_MS, spanBatchOptions } from './span-batching.js';
 import { spanDestination } from './tracing-switch.js';
 import { inMemoryTracing } from '#testing';
 
@@ -107,5 +108,14 @@ describe('tracing on', () => {
     expect(tracing.finished().map((s) => [s.name, s.spanContext().traceId])).toEqual([
       ['request people.find-by-ids', '3'.repeat(32)],
     ]);
+  });
+});
+
+describe('span batching', () => {
+  it('exports finished spans after 200 ms unless OTEL_BSP_SCHEDULE_DELAY names a delay', () => {
+    expect(spanBatchOptions({})).toEqual({ scheduledDelayMillis: SPAN_BATCH_DELAY_MS });
+    expect(SPAN_BATCH_DELAY_MS).toBe(200);
+    // OpenTelemetry's BatchSpanProcessor reads the variable itself when no option is given.
+    expect(spanBatchOptions({ OTEL_BSP_SCHEDULE_DELAY: '1000' })).toEqual({});
   });
 });
