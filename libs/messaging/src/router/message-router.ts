@@ -88,7 +88,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
         measureRequests(this.logger),
         skipExpired(this.logger),
       ],
-      this.patternHandlers(routes),
+      this.callHandlerMethods(routes),
     );
     return new ConsumerEngine(this.kafka, {
       ...this.engineOptions,
@@ -131,7 +131,7 @@ export class MessageRouter extends Server implements CustomTransportStrategy {
    * Calls each request's `@MessagePattern` method of the route's handler class (no Nest pipeline
    * around it): a result is answered `{ok: true, data}`, a thrown error the reply failureReply maps.
    */
-  private patternHandlers(routes: RequestRoutes): RequestHandler {
+  private callHandlerMethods(routes: RequestRoutes): RequestHandler {
     const handlers = patternHandlers(
       this.resolve(routes.handlers),
       routes.topics,

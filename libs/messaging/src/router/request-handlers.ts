@@ -4,8 +4,9 @@ import {
   INTERCEPTORS_METADATA,
   PIPES_METADATA,
 } from '@nestjs/common/constants.js';
+import { MetadataScanner } from '@nestjs/core';
 import type { KafkaContext } from '@nestjs/microservices';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
+import { ListenerMetadataExplorer } from '@nestjs/microservices/listener-metadata-explorer.js';
 
 /** A `@MessagePattern` method of a request route's handler class, bound to its instance. */
 export type PatternHandler = (payload: unknown, context: KafkaContext) => unknown;
@@ -18,6 +19,12 @@ const ENHANCERS = [
 ] as const;
 
 /**
+ * Nest's own reader of `@MessagePattern` / `@EventPattern` methods (a class's and those it extends),
+ * the one its transports register handlers with: the router finds the methods Nest would.
+ */
+const listeners = new ListenerMetadataExplorer(new MetadataScanner());
+
+/**
  * The `@MessagePattern` methods of `instance` by topic. The router calls them itself (Nest's
  * pipeline would hand errors to its own exception filter first), so it refuses to start when they
  * and `topics` differ, when Nest registered a pattern elsewhere (`registered`, every pattern of
@@ -28,15 +35,11 @@ export function patternHandlers(
   topics: readonly string[],
   registered: Iterable<string>,
 ): Map<string, PatternHandler> {
-  const methods = instance as Record<string, unknown>;
   const handlers = new Map<string, PatternHandler>();
   const enhanced: string[] = enhancersOn(instance.constructor, instance.constructor.name);
-  for (const name of methodNames(instance)) {
-    const method = methods[name];
-    if (typeof method !== 'function') continue;
-    const patterns = (Reflect.getMetadata(PATTERN_METADATA, method) as unknown[]) ?? [];
-    for (const pattern of patterns) handlers.set(String(pattern), method.bind(instance));
-    if (patterns.length > 0) enhanced.push(...enhancersOn(method, name));
+  for (const { methodKey, targetCallback, patterns } of listeners.explore(instance)) {
+    for (const pattern of patterns) handlers.set(String(pattern), targetCallback.bind(instance));
+    enhanced.push(...enhancersOn(targetCallback, methodKey));
   }
   const missing = topics.filter((topic) => !handlers.has(topic));
   const unrouted = [...new Set([...handlers.keys(), ...registered])].filter(
@@ -54,21 +57,6 @@ export function patternHandlers(
     );
   }
   return handlers;
-}
-
-/** The names of the methods of `instance`'s class and the classes it extends, as Nest reads them. */
-function methodNames(instance: object): Set<string> {
-  const names = new Set<string>();
-  for (
-    let prototype = Object.getPrototypeOf(instance) as object | null;
-    prototype && prototype !== Object.prototype;
-    prototype = Object.getPrototypeOf(prototype) as object | null
-  ) {
-    for (const name of Object.getOwnPropertyNames(prototype)) {
-      if (name !== 'constructor') names.add(name);
-    }
-  }
-  return names;
 }
 
 function enhancersOn(target: object, name: string): string[] {
