@@ -68,7 +68,7 @@ describe('Kafka ACLs: the list in libs/contracts is what the apps need, on a bro
   const authorizerLog = () => readFileSync(join(broker.dataDir, 'logs', 'server.log'), 'utf8');
 
   beforeAll(async () => {
-    broker = await startKafkaBroker({ heapMb: 384, scramUsers: passwords });
+    broker = await startKafkaBroker({ heapMb: 384, quickJit: true, scramUsers: passwords });
     const superuser = createKafka(
       KafkaEnvSchema.parse({ KAFKA_BROKERS: broker.bootstrapServers }),
       'acl-test',

@@ -12,7 +12,7 @@ describe('the system while its Kafka broker is down (own broker, stopped and sta
   let stack: TestStack;
 
   beforeAll(async () => {
-    broker = await startKafkaBroker({ heapMb: 256 });
+    broker = await startKafkaBroker({ heapMb: 256, quickJit: true });
     stack = await new TestStack({ KAFKA_BROKERS: broker.bootstrapServers }).start({
       people: 1,
       gateway: 1,

@@ -30,6 +30,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   // One after another: each picks free ports, which the next must see taken.
   for (let worker = 1; worker <= globalConfig.maxWorkers; worker++) {
     const broker = await startKafkaBroker({
+      quickJit: true, // light load, long idle stretches: C1 only (QUICK_JIT)
       log: (line) => process.stdout.write(`[kafka ${worker}] ${line}\n`),
     });
     brokers.push(broker);

@@ -68,7 +68,10 @@ export class KafkaBrokerProcess implements KafkaBroker {
     }
     const consoleLog = openSync(join(this.logsDir, 'console.log'), 'a');
     const [command, args] = javaLaunch([
-      ...jvmArgs(this.logsDir, `-Xms${heapMb}m`, `-Xmx${heapMb}m`),
+      ...jvmArgs(this.logsDir, {
+        heap: [`-Xms${heapMb}m`, `-Xmx${heapMb}m`],
+        quickJit: this.settings.quickJit,
+      }),
       ...(this.settings.scramPort ? ['-Dkafka.authorizer.log.level=debug'] : []),
       '-cp',
       join(libsDir, '*'),
@@ -121,7 +124,8 @@ export class KafkaBrokerProcess implements KafkaBroker {
 
   private async format(propertiesFile: string): Promise<void> {
     const [command, args] = javaLaunch([
-      ...jvmArgs(this.logsDir, '-Xmx256m'),
+      // The storage tool runs for a second or two: C1 only.
+      ...jvmArgs(this.logsDir, { heap: ['-Xmx256m'], quickJit: true }),
       '-cp',
       join(this.settings.libsDir, '*'),
       'kafka.tools.StorageTool',

@@ -29,6 +29,7 @@ export async function prepareKafkaBroker(options: KafkaBrokerOptions = {}): Prom
     controllerPort: options.controllerPort ?? freeControllerPort,
     dataDir: resolve(options.dataDir ?? newRunDir()),
     heapMb: options.heapMb ?? 512,
+    quickJit: options.quickJit ?? false,
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
     log: options.log ?? (() => {}),
     scramUsers: options.scramUsers ?? {},

@@ -10,6 +10,11 @@ export interface KafkaBrokerOptions {
   dataDir?: string;
   /** JVM heap in MiB; default 512. */
   heapMb?: number;
+  /**
+   * Runs the JVM with its C1 compiler only (QUICK_JIT): less CPU to start and while idle, slower
+   * code under sustained load. For the test suite's brokers; default false.
+   */
+  quickJit?: boolean;
   /** How long start() may take until the broker answers; default 60000. */
   startTimeoutMs?: number;
   /** Receives progress messages; default: no output. */
