@@ -1,4 +1,5 @@
 export * from './kafka/kafka-client.factory.js';
+export { noIdleRequestQueueTimer } from './kafka/no-idle-request-queue-timer.js';
 export * from './kafka/whole-send-producer.js';
 export * from './kafka/kafka-socket.js';
 export * from './kafka/topic-admin.js';
