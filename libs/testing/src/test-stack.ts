@@ -68,7 +68,6 @@ export class TestStack {
    */
   async start(replicas: Replicas): Promise<this> {
     const order: AppName[] = ['people', 'companies', 'employment', 'gateway'];
-    await this.setUpDatabases();
     const added: RunningApp[] = [];
     for (const app of order) {
       for (let i = 0; i < (replicas[app] ?? 0); i++) added.push(await this.add(app));
