@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppProcess, freePorts, localAuthEnv, waitForHttpOk } from '#devstack';
 import { runLoad, type LoadResult } from './bench-http.js';
-import { alternate, median } from './rounds.js';
+import { alternate, median, medianInterval } from './rounds.js';
+import { OBSERVABILITY_TARGET, observabilityVerdict } from './observability-target.js';
 import { textTable } from '../text-table.js';
 
 const ON = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', METRICS_ENABLED: 'true' };
@@ -129,20 +130,43 @@ export function observabilityTable(
     results[side].reduce((n, r) => n + r.errors, 0),
   ]);
   for (const side of sides.filter((s) => s !== 'off')) {
-    const ratios = results[side].map((r, i) => r.reqPerSec / results.off[i].reqPerSec);
-    const p50s = results[side].map((r, i) => r.latency.p50 - results.off[i].latency.p50);
-    const p50 = median(p50s);
+    const throughput = medianInterval(
+      results[side].map((r, i) => r.reqPerSec / results.off[i].reqPerSec),
+    );
+    const p50 = medianInterval(
+      results[side].map((r, i) => r.latency.p50 - results.off[i].latency.p50),
+    );
     rows.push([
       `${side} vs off (median of the per-round figures)`,
-      `${((median(ratios) - 1) * 100).toFixed(1)} %`,
-      `${signed(p50, 1)} ms`,
+      `${pct(throughput.median)} (${change(throughput.low)} … ${change(throughput.high)})`,
+      `${signed(p50.median, 1)} (${signed(p50.low, 1)} … ${signed(p50.high, 1)})`,
       '',
       signed(m(side, (r) => r.cpuMs) - m('off', (r) => r.cpuMs), 3),
       '',
+      observabilityVerdict(throughput, p50),
     ]);
   }
-  rows.push(['OTLP exports received', '', '', '', '', results.spansReceived]);
-  return textTable(['row', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'errors'], rows);
+  rows.push(['OTLP exports received', '', '', '', '', results.spansReceived, '']);
+  const level = medianInterval(results.off.map((r) => r.reqPerSec)).level;
+  return [
+    textTable(
+      ['row', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'errors', 'issue 14 target'],
+      rows.map((row) => (row.length === 6 ? [...row, ''] : row)),
+    ),
+    `vs off: the median of the ${results.off.length} rounds' ratios to off (p50: differences) and, in brackets,`,
+    `the interval holding the true median with ${(100 * level).toFixed(1)} % confidence (order statistics).`,
+    `Issue 14's target: at most ${100 * OBSERVABILITY_TARGET.maxThroughputLoss} % of throughput and +${OBSERVABILITY_TARGET.maxP50AddedMs} ms of p50; met or missed only when the whole interval says so.`,
+  ].join('\n');
+}
+
+/** A ratio as a signed change in %: 0.932 → "-6.8 %". */
+function pct(ratio: number): string {
+  return `${change(ratio)} %`;
+}
+
+/** A ratio as a signed change, the number alone: 0.932 → "-6.8". */
+function change(ratio: number): string {
+  return signed((ratio - 1) * 100, 1);
 }
 
 /** `value` with its sign, + included. */

@@ -76,3 +76,47 @@ export function pairedRatios(product: number[], baseline: number[]): Spread {
   }
   return spreadOf(product.map((p, i) => p / baseline[i]));
 }
+
+/** A median and an interval that holds the true median with probability `level`, or more. */
+export interface MedianInterval {
+  median: number;
+  low: number;
+  high: number;
+  /** What the interval covers: at least the level asked for, when there were enough values. */
+  level: number;
+  n: number;
+}
+
+/**
+ * The median of `values` and its distribution-free confidence interval: the k-th lowest and k-th
+ * highest value for the largest k whose sign-test bound, 1 − 2·P(Binomial(n, ½) < k), still
+ * reaches `level` (12 rounds: the 3rd and 10th, 96 %). It assumes only that rounds are independent
+ * draws, not that their noise is normal: this machine's rounds are not. With too few values for
+ * `level` (fewer than 6 for 95 %) the interval is the whole range and `level` says what it covers.
+ */
+export function medianInterval(values: number[], level = 0.95): MedianInterval {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { median: NaN, low: NaN, high: NaN, level: 0, n: 0 };
+  const coverage = (k: number) => 1 - 2 * binomialHalfCdf(n, k - 1);
+  let k = 1;
+  while (2 * (k + 1) <= n && coverage(k + 1) >= level) k += 1;
+  return {
+    median: median(sorted),
+    low: sorted[k - 1]!,
+    high: sorted[n - k]!,
+    level: coverage(k),
+    n,
+  };
+}
+
+/** P(X ≤ j) for X ~ Binomial(n, ½). */
+function binomialHalfCdf(n: number, j: number): number {
+  let term = Math.pow(0.5, n); // C(n, 0) / 2^n
+  let sum = 0;
+  for (let i = 0; i <= j; i++) {
+    sum += term;
+    term = (term * (n - i)) / (i + 1);
+  }
+  return sum;
+}

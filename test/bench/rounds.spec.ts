@@ -3,6 +3,7 @@ import {
   alternate,
   alternation,
   median,
+  medianInterval,
   pairedRatios,
   spreadOf,
 } from '../../scripts/bench/rounds.js';
@@ -93,5 +94,32 @@ describe('median and spread', () => {
       errors: 7,
       total: 3000,
     });
+  });
+});
+
+describe('medianInterval', () => {
+  const rounds = (n: number) => Array.from({ length: n }, (_, i) => n - i); // n..1, unsorted
+
+  it('bounds the median by the order statistics the sign test allows at 95 %', () => {
+    // 12 rounds: the 3rd lowest and 3rd highest, covering 1 - 2 * 79/4096 = 96.1 %.
+    const twelve = medianInterval(rounds(12));
+    expect(twelve).toMatchObject({ median: 6.5, low: 3, high: 10, n: 12 });
+    expect(twelve.level).toBeCloseTo(0.9614, 4);
+    // 24 rounds: the 7th and 18th (1 - 2 * 190051/2^24 = 97.7 %; the 8th would cover 93.6 %).
+    expect(medianInterval(rounds(24))).toMatchObject({ low: 7, high: 18 });
+    expect(medianInterval(rounds(24)).level).toBeCloseTo(0.9773, 4);
+  });
+
+  it('widens to the whole range, and says what it covers, when the rounds are too few', () => {
+    const five = medianInterval([5, 1, 4, 2, 3]);
+    expect(five).toMatchObject({ median: 3, low: 1, high: 5, n: 5 });
+    expect(five.level).toBeCloseTo(1 - 2 / 32, 6); // 93.75 %: less than the 95 % asked for
+    expect(medianInterval([7]).level).toBe(0);
+    expect(medianInterval([NaN, Infinity])).toMatchObject({ n: 0, level: 0 });
+  });
+
+  it('narrows as the level asked for falls', () => {
+    const at80 = medianInterval(rounds(12), 0.8);
+    expect(at80).toMatchObject({ low: 4, high: 9 }); // 1 - 2 * 299/4096 = 85.4 %
   });
 });
