@@ -1,6 +1,6 @@
 /**
- * `npm run profile:summary -- <profile or dir>... [--against <profile or dir>...] [--from-end <s>]
- * [--to-end <s>] [--top <n>]`: where Node CPU profiles (from --cpu-prof, see docs/benchmarks.md)
+ * `npm run profile:summary -- <profile or dir>... [--against <profile or dir>]... [--from-end <s>]
+ * [--to-end <s>] [--top <n>]` (--against once per path): where Node CPU profiles (from --cpu-prof, see docs/benchmarks.md)
  * spent their samples, by package (or the project's own file) and by function, optionally only
  * between <from-end> and <to-end> seconds before each profile ended (the bench prints when each of
  * its rows ran). Several profiles are averaged (one per process of one side). With --against, the
@@ -31,7 +31,7 @@ const { values, positionals } = parseArgs({
 });
 if (positionals.length === 0) {
   console.error(
-    'usage: npm run profile:summary -- <profile or dir>... [--against <profile or dir>...] [--from-end s] [--to-end s] [--top n]',
+    'usage: npm run profile:summary -- <profile or dir>... [--against <profile or dir>]... (once per path) [--from-end s] [--to-end s] [--top n]',
   );
   process.exit(2);
 }
