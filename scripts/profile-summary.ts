@@ -1,11 +1,12 @@
 /**
  * `npm run profile:summary -- <profile or dir>... [--against <profile or dir>]... [--from-end <s>]
- * [--to-end <s>] [--top <n>]` (--against once per path): where Node CPU profiles (from --cpu-prof, see docs/benchmarks.md)
- * spent their samples, by package (or the project's own file) and by function, optionally only
- * between <from-end> and <to-end> seconds before each profile ended (the bench prints when each of
- * its rows ran). Several profiles are averaged (one per process of one side). With --against, the
- * two sides' averages are printed side by side in ms, largest change first: what one setting
- * costs against another, e.g. the observability row's gateways with tracing on and off.
+ * [--to-end <s>] [--top <n>]` (--against once per path): where Node CPU profiles (from
+ * --cpu-prof, see docs/benchmarks.md) spent their samples, by package (or the project's own file)
+ * and by function, optionally only between <from-end> and <to-end> seconds before each profile
+ * ended (the bench prints when each of its rows ran). Several profiles are averaged (one per
+ * process of one side). With --against, the two sides' averages are printed side by side in ms,
+ * largest change first: what one setting costs against another, e.g. the observability row's
+ * gateways with tracing on and off.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppProcess, freePorts, localAuthEnv, waitForHttpOk } from '#devstack';
 import { runLoad, type LoadResult } from './bench-http.js';
-import { alternate, median, medianInterval } from './rounds.js';
+import { alternate, median, medianInterval, type MedianInterval } from './rounds.js';
 import { OBSERVABILITY_TARGET, observabilityVerdict } from './observability-target.js';
 import { textTable } from '../text-table.js';
 
@@ -128,33 +128,34 @@ export function observabilityTable(
     m(side, (r) => r.latency.p99).toFixed(1),
     m(side, (r) => r.cpuMs).toFixed(3),
     results[side].reduce((n, r) => n + r.errors, 0),
+    '',
   ]);
+  let level = 0;
   for (const side of sides.filter((s) => s !== 'off')) {
-    const throughput = medianInterval(
-      results[side].map((r, i) => r.reqPerSec / results.off[i].reqPerSec),
-    );
-    const p50 = medianInterval(
-      results[side].map((r, i) => r.latency.p50 - results.off[i].latency.p50),
-    );
+    /** `figure` of each round of this side against the same round of off, with its interval. */
+    const againstOff = (figure: (r: SideResult, off: SideResult) => number) =>
+      medianInterval(results[side].map((r, i) => figure(r, results.off[i])));
+    const throughput = againstOff((r, off) => r.reqPerSec / off.reqPerSec);
+    const p50 = againstOff((r, off) => r.latency.p50 - off.latency.p50);
     // The gateway's CPU per request, round against round: steadier than its throughput, which
     // also moves with whatever else the two cores ran during that round.
-    const cpu = medianInterval(results[side].map((r, i) => r.cpuMs / results.off[i].cpuMs));
+    const cpu = againstOff((r, off) => r.cpuMs / off.cpuMs);
+    level = throughput.level;
     rows.push([
       `${side} vs off (median of the per-round figures)`,
-      `${pct(throughput.median)} (${change(throughput.low)} … ${change(throughput.high)})`,
-      `${signed(p50.median, 1)} (${signed(p50.low, 1)} … ${signed(p50.high, 1)})`,
+      interval(throughput, change, ' %'),
+      interval(p50, (v) => signed(v, 1)),
       '',
-      `${signed(m(side, (r) => r.cpuMs) - m('off', (r) => r.cpuMs), 3)}, ${pct(cpu.median)} (${change(cpu.low)} … ${change(cpu.high)})`,
+      `${signed(m(side, (r) => r.cpuMs) - m('off', (r) => r.cpuMs), 3)}, ${interval(cpu, change, ' %')}`,
       '',
       observabilityVerdict(throughput, p50),
     ]);
   }
   rows.push(['OTLP exports received', '', '', '', '', results.spansReceived, '']);
-  const level = medianInterval(results.off.map((r) => r.reqPerSec)).level;
   return [
     textTable(
       ['row', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'errors', 'issue 14 target'],
-      rows.map((row) => (row.length === 6 ? [...row, ''] : row)),
+      rows,
     ),
     `vs off: the median of the ${results.off.length} rounds' ratios to off (p50: differences; CPU: the medians' difference, then the ratios) and, in brackets,`,
     `the interval holding the true median with ${(100 * level).toFixed(1)} % confidence (order statistics).`,
@@ -162,12 +163,12 @@ export function observabilityTable(
   ].join('\n');
 }
 
-/** A ratio as a signed change in %: 0.932 → "-6.8 %". */
-function pct(ratio: number): string {
-  return `${change(ratio)} %`;
+/** "median unit (low … high)", each number written by `format`. */
+function interval(i: MedianInterval, format: (value: number) => string, unit = ''): string {
+  return `${format(i.median)}${unit} (${format(i.low)} … ${format(i.high)})`;
 }
 
-/** A ratio as a signed change, the number alone: 0.932 → "-6.8". */
+/** A ratio as a signed change in %, the number alone: 0.932 → "-6.8". */
 function change(ratio: number): string {
   return signed((ratio - 1) * 100, 1);
 }
